@@ -1,0 +1,144 @@
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the RelayTools module.
+.DESCRIPTION
+    Build  - compiles the solution and assembles out/RelayTools (manifest, DLLs, formats, MAML help).
+    Test   - Build, then the xunit tests of the core, then the Pester tests against the built module.
+             Ends with one line "N passed, N failed[, N skipped]" adding up both, and a non-zero exit
+             code on any failure.
+    Demo   - Build, then imports the module in a new process and runs each cmdlet on examples/.
+    Clean  - removes out/ and the bin/obj folders.
+    Runs in Windows PowerShell 5.1 and PowerShell 7; needs only the .NET SDK on PATH.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'RelayTools'
+$PesterVersion = '5.7.1'
+
+function Invoke-Native {
+    param([string] $FilePath, [string[]] $ArgumentList)
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Get-ChildPowerShell {
+    # The PowerShell running this script, as a command for a child process: powershell.exe on 5.1,
+    # pwsh, or 'dotnet pwsh.dll' when started as a dotnet tool.
+    if ($PSVersionTable.PSEdition -eq 'Desktop') { return , @((Join-Path $PSHOME 'powershell.exe')) }
+    $exe = (Get-Process -Id $PID).Path
+    if ([System.IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { return , @($exe, (Join-Path $PSHOME 'pwsh.dll')) }
+    , @($exe)
+}
+
+function Invoke-ChildPowerShell {
+    # Runs a script in a new process, so the freshly built DLL is loaded there and never locked here.
+    param([string] $File, [string[]] $ArgumentList)
+    $command = Get-ChildPowerShell
+    $arguments = @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', $File) + $ArgumentList
+    & $command[0] @arguments | Out-Host
+    $LASTEXITCODE
+}
+
+function Invoke-Clean {
+    foreach ($path in @($Out) + @(Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj | ForEach-Object FullName)) {
+        if (Test-Path -LiteralPath $path) { Remove-Item -LiteralPath $path -Recurse -Force }
+    }
+}
+
+function Invoke-Build {
+    $publish = Join-Path $Out 'publish'
+    if (Test-Path -LiteralPath $ModuleOut) { Remove-Item -LiteralPath $ModuleOut -Recurse -Force }
+    if (Test-Path -LiteralPath $publish) { Remove-Item -LiteralPath $publish -Recurse -Force }
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/RelayTools/RelayTools.csproj'), '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'quiet')
+
+    [void] (New-Item -ItemType Directory -Path $ModuleOut -Force)
+    # Every run-time dependency ships next to the module DLL - except PowerShell's own reference
+    # assembly, which must come from the host.
+    Get-ChildItem -LiteralPath $publish -Filter *.dll |
+        Where-Object { $_.Name -ne 'System.Management.Automation.dll' } |
+        Copy-Item -Destination $ModuleOut
+    Copy-Item -LiteralPath (Join-Path $Root 'RelayTools.psd1'), (Join-Path $Root 'src/RelayTools/RelayTools.Format.ps1xml'), (Join-Path $Root 'LICENSE') -Destination $ModuleOut
+
+    $exit = Invoke-ChildPowerShell (Join-Path $Root 'tools/HelpCompiler.ps1') @(
+        '-ModulePath', (Join-Path $ModuleOut 'RelayTools.psd1'), '-SourcePath', (Join-Path $Root 'en-US'), '-OutputPath', (Join-Path $ModuleOut 'en-US'))
+    if ($exit -ne 0) { throw "Compiling the help failed with exit code $exit." }
+    Write-Host "Built $ModuleOut"
+}
+
+function Get-PesterModule {
+    $packages = Join-Path $Root '.packages'
+    $pester = Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $pester)) {
+        Invoke-Native dotnet @('restore', (Join-Path $Root 'tools/RelayTools.Tools.csproj'), '--nologo', '-v', 'quiet')
+    }
+    $pester
+}
+
+function Invoke-XunitTests {
+    $results = Join-Path $Out 'TestResults'
+    if (Test-Path -LiteralPath $results) { Remove-Item -LiteralPath $results -Recurse -Force }
+    & dotnet test (Join-Path $Root 'tests/RelayTools.Core.Tests/RelayTools.Core.Tests.csproj') -c $Configuration --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $results | Out-Host
+    $trx = Join-Path $results 'xunit.trx'
+    if (-not (Test-Path -LiteralPath $trx)) { throw "xunit wrote no results (dotnet test exit code $LASTEXITCODE)." }
+    $counters = ([xml] (Get-Content -LiteralPath $trx -Raw)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{
+        Passed  = [int] $counters.passed
+        Failed  = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+        Skipped = [int] $counters.notExecuted
+    }
+}
+
+function Invoke-PesterTests {
+    $pester = Get-PesterModule
+    $resultPath = Join-Path $Out 'pester.json'
+    if (Test-Path -LiteralPath $resultPath) { Remove-Item -LiteralPath $resultPath }
+    $env:RELAYTOOLS_MODULE = Join-Path $ModuleOut 'RelayTools.psd1'
+    [void] (Invoke-ChildPowerShell (Join-Path $Root 'tools/Invoke-PesterSuite.ps1') @(
+            '-PesterPath', $pester, '-TestPath', (Join-Path $Root 'tests/RelayTools.Tests'), '-ResultPath', $resultPath))
+    if (-not (Test-Path -LiteralPath $resultPath)) { throw 'Pester wrote no results.' }
+    Get-Content -LiteralPath $resultPath -Raw | ConvertFrom-Json
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $xunit = Invoke-XunitTests
+    $pester = Invoke-PesterTests
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    $skipped = $xunit.Skipped + $pester.Skipped
+    Write-Host ''
+    Write-Host "xunit:  $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped"
+    Write-Host "Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
+    $summary = "$passed passed, $failed failed"
+    if ($skipped -gt 0) { $summary += ", $skipped skipped" }
+    Write-Host $summary
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $exit = Invoke-ChildPowerShell (Join-Path $Root 'examples/Demo.ps1') @('-ModulePath', (Join-Path $ModuleOut 'RelayTools.psd1'))
+    if ($exit -ne 0) { throw "The demo failed with exit code $exit." }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Clean' { Invoke-Clean }
+}

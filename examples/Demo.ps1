@@ -1,0 +1,30 @@
+<#
+.SYNOPSIS
+    The main job on the shipped samples: imports the built module and runs each cmdlet on examples/.
+#>
+[CmdletBinding()]
+param([Parameter(Mandatory)] [string] $ModulePath)
+
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath -Force
+$here = $PSScriptRoot
+
+function Show-Step([string] $Title, [string] $Command) {
+    Write-Host ''
+    Write-Host "== $Title" -ForegroundColor Cyan
+    Write-Host "PS> $Command" -ForegroundColor DarkGray
+}
+
+# A lab credential (sample data, the same as tests/lab uses), never a real one.
+$labCredential = New-Object System.Management.Automation.PSCredential('labuser', (ConvertTo-SecureString 'labpass' -AsPlainText -Force))
+
+Show-Step 'Build the AUTH PLAIN line to type after STARTTLS' 'ConvertTo-SaslPlain -Credential $labCredential'
+ConvertTo-SaslPlain -Credential $labCredential | Format-Table -AutoSize | Out-Host
+
+Show-Step 'The two AUTH LOGIN answers' 'ConvertTo-SaslPlain -Credential $labCredential -Mechanism Login | Format-List'
+ConvertTo-SaslPlain -Credential $labCredential -Mechanism Login | Format-List Mechanism, UserName, UserToken, PasswordToken, Command | Out-Host
+
+Show-Step 'Decode the AUTH PLAIN tokens found in a transcript (bad lines are reported, the rest go on)' 'Get-Content examples/sasl-tokens.txt | ConvertFrom-SaslPlain'
+Get-Content -LiteralPath (Join-Path $here 'sasl-tokens.txt') | ConvertFrom-SaslPlain -ErrorAction SilentlyContinue -ErrorVariable decodeErrors | Format-Table -AutoSize | Out-Host
+foreach ($e in $decodeErrors) { Write-Host ("  error {0}: {1}" -f $e.FullyQualifiedErrorId, $e.Exception.Message) -ForegroundColor Yellow }
+exit 0
