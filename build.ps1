@@ -114,10 +114,39 @@ function Invoke-PesterTests {
     Get-Content -LiteralPath $resultPath -Raw | ConvertFrom-Json
 }
 
+function Start-Lab {
+    # The real Postfix + Dovecot lab (tests/lab/lab.sh) on loopback. Linux as root only; elsewhere the
+    # integration tests are skipped - except under CI, where they must run.
+    $onLinux = [bool] (Get-Variable -Name IsLinux -ValueOnly -ErrorAction SilentlyContinue)
+    $script = Join-Path $Root 'tests/lab/lab.sh'
+    $labDir = Join-Path $Out 'lab'
+    if ($onLinux -and (& id -u) -eq '0') {
+        & bash $script install | Out-Host
+        if ($LASTEXITCODE -eq 0) {
+            # RELAYTOOLS_LAB_BASE moves the lab's ports (BASE+25, +587, +465) so two checkouts can test at once.
+            $base = if ($env:RELAYTOOLS_LAB_BASE) { $env:RELAYTOOLS_LAB_BASE } else { '2000' }
+            & bash $script start $labDir $base | Out-Host
+            if ($LASTEXITCODE -eq 0) {
+                $env:RELAYTOOLS_LAB_ENV = Join-Path $labDir 'lab.env'
+                return $labDir
+            }
+        }
+    }
+    Remove-Item Env:RELAYTOOLS_LAB_ENV -ErrorAction SilentlyContinue
+    if ($env:CI -eq 'true') { throw 'The Postfix lab could not be started; under CI the integration tests must run.' }
+    Write-Warning 'The Postfix lab is not available (needs Linux, root and Debian packages): integration tests will be skipped.'
+    $null
+}
+
+function Stop-Lab([string] $LabDir) {
+    if ($LabDir) { & bash (Join-Path $Root 'tests/lab/lab.sh') stop $LabDir | Out-Host }
+}
+
 function Invoke-Test {
     Invoke-Build
     $xunit = Invoke-XunitTests
-    $pester = Invoke-PesterTests
+    $lab = Start-Lab
+    try { $pester = Invoke-PesterTests } finally { Stop-Lab $lab }
     $passed = $xunit.Passed + $pester.Passed
     $failed = $xunit.Failed + $pester.Failed
     $skipped = $xunit.Skipped + $pester.Skipped

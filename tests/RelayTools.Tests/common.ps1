@@ -13,3 +13,14 @@ function ConvertTo-TestCredential([string] $UserName, [string] $Password) {
 function ConvertFrom-TestSecureString([securestring] $Secure) {
     (New-Object System.Management.Automation.PSCredential('x', $Secure)).GetNetworkCredential().Password
 }
+
+# The Postfix lab started by build.ps1 (tests/lab/lab.sh): a hashtable of its LAB_* settings, or $null
+# when it is not running (integration tests then skip with -Skip:(-not (Get-LabConfig))).
+function Get-LabConfig {
+    if (-not $env:RELAYTOOLS_LAB_ENV -or -not (Test-Path -LiteralPath $env:RELAYTOOLS_LAB_ENV)) { return $null }
+    $config = @{}
+    foreach ($line in Get-Content -LiteralPath $env:RELAYTOOLS_LAB_ENV) {
+        if ($line -match '^(\w+)=(.*)$') { $config[$Matches[1]] = $Matches[2] }
+    }
+    $config
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# A real Postfix + Dovecot SASL lab on loopback for the integration tests and benchmarks.
+#
+#   lab.sh install              install postfix, dovecot-core, swaks from Debian packages when missing (root)
+#   lab.sh start DIR [BASE]     make and start an isolated instance in DIR; ports BASE+25, BASE+587, BASE+465
+#                               (BASE defaults to 2000: 2025 smtp-like, 2587 submission, 2465 smtps)
+#   lab.sh stop DIR             stop that instance (Postfix and Dovecot)
+#   lab.sh available            exit 0 when postfix and dovecot are installed and we are root
+#
+# Optional environment for start:
+#   LAB_MAIN_EXTRA=FILE    lines appended to main.cf (later lines win: a variant overrides the defaults)
+#   LAB_MASTER_EXTRA=FILE  lines appended to master.cf (extra services)
+#
+# start prints KEY=VALUE lines (and writes them to DIR/lab.env) that tests read:
+#   LAB_DIR, LAB_HOST, LAB_SMTP_PORT, LAB_SUBMISSION_PORT, LAB_SMTPS_PORT, LAB_USER, LAB_PASSWORD,
+#   LAB_TRUSTED_ADDRESS, LAB_LOCAL_DOMAIN, LAB_LOCAL_RECIPIENT, LAB_LOG
+#
+# Nothing is ever delivered: every transport is discard:. Only 127.0.0.1 is listened on.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+
+need_root() { [ "$(id -u)" = 0 ] || { echo "lab.sh: root is needed to $1" >&2; exit 3; }; }
+
+cmd_available() {
+    [ "$(id -u)" = 0 ] && command -v postfix >/dev/null && command -v dovecot >/dev/null && command -v openssl >/dev/null
+}
+
+cmd_install() {
+    if command -v postfix >/dev/null && command -v dovecot >/dev/null && command -v swaks >/dev/null && command -v openssl >/dev/null; then
+        return 0
+    fi
+    need_root "install packages"
+    command -v apt-get >/dev/null || { echo "lab.sh: not a Debian system (no apt-get)" >&2; exit 3; }
+    echo 'postfix postfix/main_mailer_type select No configuration' | debconf-set-selections
+    # Keep the package scripts from starting a system MTA on port 25.
+    local made_policy=0
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && made_policy=1
+    fi
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        postfix dovecot-core swaks openssl libnet-ssleay-perl libio-socket-ssl-perl libauthen-sasl-perl >/dev/null
+    [ "$made_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
+    return 0
+}
+
+wait_port() {
+    local port=$1 i
+    for i in $(seq 1 100); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+        sleep 0.1
+    done
+    echo "lab.sh: port $port did not open" >&2
+    return 1
+}
+
+render() { # template output
+    sed -e "s#@DIR@#$dir#g" -e "s#@SMTP_PORT@#$smtp_port#g" -e "s#@SUBMISSION_PORT@#$submission_port#g" \
+        -e "s#@SMTPS_PORT@#$smtps_port#g" "$1" > "$2"
+}
+
+cmd_start() {
+    need_root "start Postfix"
+    dir=$(mkdir -p "$1" && cd "$1" && pwd)
+    local base=${2:-2000}
+    smtp_port=$((base + 25)); submission_port=$((base + 587)); smtps_port=$((base + 465))
+    [ -f "$dir/etc/main.cf" ] && cmd_stop "$dir" >/dev/null 2>&1 || true
+    rm -rf "$dir/etc" "$dir/dovecot" "$dir/queue" "$dir/data"
+    mkdir -p "$dir/etc" "$dir/dovecot/run" "$dir/queue"
+
+    render "$here/main.cf.in" "$dir/etc/main.cf"
+    render "$here/master.cf.in" "$dir/etc/master.cf"
+    [ -n "${LAB_MAIN_EXTRA:-}" ] && cat "$LAB_MAIN_EXTRA" >> "$dir/etc/main.cf"
+    [ -n "${LAB_MASTER_EXTRA:-}" ] && cat "$LAB_MASTER_EXTRA" >> "$dir/etc/master.cf"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=mail.lab.test \
+        -addext "subjectAltName=DNS:mail.lab.test" \
+        -keyout "$dir/etc/key.pem" -out "$dir/etc/cert.pem" >/dev/null 2>&1
+    chmod 600 "$dir/etc/key.pem"
+
+    render "$here/dovecot.conf.in" "$dir/dovecot/dovecot.conf"
+    echo 'labuser:{PLAIN}labpass::::::' > "$dir/dovecot/passwd"
+    chown root:dovecot "$dir/dovecot/passwd"; chmod 0640 "$dir/dovecot/passwd"
+
+    # Postfix and Dovecot inherit our stdout/stderr: detach them, or a caller capturing output waits forever.
+    postfix -c "$dir/etc" check </dev/null >/dev/null 2>&1
+    dovecot -c "$dir/dovecot/dovecot.conf" </dev/null >/dev/null 2>&1
+    postfix -c "$dir/etc" start </dev/null >/dev/null 2>&1
+    wait_port "$smtp_port"; wait_port "$submission_port"; wait_port "$smtps_port"
+    for i in $(seq 1 50); do [ -S "$dir/queue/private/auth" ] && break; sleep 0.1; done
+
+    cat > "$dir/lab.env" <<ENV
+LAB_DIR=$dir
+LAB_HOST=127.0.0.1
+LAB_SMTP_PORT=$smtp_port
+LAB_SUBMISSION_PORT=$submission_port
+LAB_SMTPS_PORT=$smtps_port
+LAB_USER=labuser
+LAB_PASSWORD=labpass
+LAB_TRUSTED_ADDRESS=127.0.0.5
+LAB_LOCAL_DOMAIN=lab.test
+LAB_LOCAL_RECIPIENT=postmaster@lab.test
+LAB_LOG=$dir/postfix.log
+ENV
+    cat "$dir/lab.env"
+}
+
+cmd_stop() {
+    local d=$1
+    [ -f "$d/etc/main.cf" ] && postfix -c "$d/etc" stop </dev/null >/dev/null 2>&1 || true
+    if [ -f "$d/dovecot/run/master.pid" ]; then kill "$(cat "$d/dovecot/run/master.pid")" 2>/dev/null || true; fi
+    return 0
+}
+
+case "${1:-}" in
+    install) cmd_install ;;
+    available) cmd_available ;;
+    start) [ $# -ge 2 ] || { echo "usage: lab.sh start DIR [BASE]" >&2; exit 2; }; cmd_start "$2" "${3:-2000}" ;;
+    stop) [ $# -ge 2 ] || { echo "usage: lab.sh stop DIR" >&2; exit 2; }; cmd_stop "$2" ;;
+    *) sed -n '2,20p' "$0" >&2; exit 2 ;;
+esac
