@@ -7,6 +7,8 @@
              Ends with one line "N passed, N failed[, N skipped]" adding up both, and a non-zero exit
              code on any failure.
     Demo   - Build, then imports the module in a new process and runs each cmdlet on examples/.
+    Package - Build, then out/package/RelayTools.<version>.nupkg, made by Publish-PSResource exactly as
+             for the PowerShell Gallery (to a local file repository; PowerShell 7.4+ ships PSResourceGet).
     Clean  - removes out/ and the bin/obj folders.
     Runs in Windows PowerShell 5.1 and PowerShell 7; needs only the .NET SDK on PATH.
 .EXAMPLE
@@ -14,7 +16,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -77,6 +79,30 @@ function Invoke-Build {
         '-ModulePath', (Join-Path $ModuleOut 'RelayTools.psd1'), '-SourcePath', (Join-Path $Root 'en-US'), '-OutputPath', (Join-Path $ModuleOut 'en-US'))
     if ($exit -ne 0) { throw "Compiling the help failed with exit code $exit." }
     Write-Host "Built $ModuleOut"
+}
+
+function Invoke-Package {
+    Invoke-Build
+    if (-not (Get-Command Publish-PSResource -ErrorAction SilentlyContinue)) {
+        throw 'Packaging needs Microsoft.PowerShell.PSResourceGet (shipped with PowerShell 7.4 and later): run build.ps1 with dotnet pwsh.'
+    }
+    $package = Join-Path $Out 'package'
+    if (Test-Path -LiteralPath $package) { Remove-Item -LiteralPath $package -Recurse -Force }
+    [void] (New-Item -ItemType Directory -Path $package)
+    # A throw-away repository name: registering writes to the user's PSResourceGet settings.
+    $repository = 'RelayToolsBuild-' + [guid]::NewGuid().ToString('N')
+    Register-PSResourceRepository -Name $repository -Uri $package -Trusted
+    try { Publish-PSResource -Path $ModuleOut -Repository $repository -SkipDependenciesCheck }
+    finally { Unregister-PSResourceRepository -Name $repository }
+    $nupkg = Get-ChildItem -LiteralPath $package -Filter *.nupkg
+    Write-Host ("Packaged {0} ({1:N0} bytes)" -f $nupkg.FullName, $nupkg.Length)
+}
+
+function Test-Net472Compatibility {
+    # The shipped DLLs target netstandard2.0; compiling the same sources for net472 proves they use no
+    # API that .NET Framework 4.7.2 (Windows PowerShell 5.1) lacks.
+    Invoke-Native dotnet @('build', (Join-Path $Root 'tools/Net472Check/Net472Check.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet')
+    Write-Host 'Sources compile against the .NET Framework 4.7.2 reference assemblies.'
 }
 
 function Get-PesterModule {
@@ -143,7 +169,8 @@ function Stop-Lab([string] $LabDir) {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Invoke-Package
+    Test-Net472Compatibility
     $xunit = Invoke-XunitTests
     $lab = Start-Lab
     try { $pester = Invoke-PesterTests } finally { Stop-Lab $lab }
@@ -169,5 +196,6 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Package' { Invoke-Package }
     'Clean' { Invoke-Clean }
 }
