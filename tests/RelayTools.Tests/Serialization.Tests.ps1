@@ -1,0 +1,107 @@
+# Output objects must survive the wire: remoting and Export-Clixml serialize them, ConvertTo-Json exports
+# them. Every [OutputType] of every exported cmdlet needs a producer below; the table view must look the
+# same for the live and the deserialized object (formats list Deserialized.<type> too).
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:OutputTypes = @((Get-Module RelayTools).ExportedCmdlets.Values | ForEach-Object { $_.OutputType.Type } |
+            Where-Object { $_ -and $_.Namespace -like 'RelayTools*' } | Sort-Object FullName -Unique | ForEach-Object { @{ Type = $_; Name = $_.FullName } })
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+
+    # One scriptblock per output type, producing real objects from the cmdlet that writes them.
+    $script:Producers = @{
+        'RelayTools.Core.Sasl.SaslToken'           = { ConvertTo-SaslPlain -Credential (ConvertTo-TestCredential 'user@example.com' 'password') -AuthorizationId 'boss' }
+        'RelayTools.Core.Sasl.SaslPlainCredential' = { ConvertFrom-SaslPlain 'c2hhcmVkQGxhYi50ZXN0AGxhYnVzZXIAbGFicGFzcw==' }
+    }
+
+    # Types a property may have so that it serializes to a useful value, not a type name or a live handle.
+    $script:Plain = @([string], [bool], [char], [byte], [int16], [int], [long], [uint16], [uint32], [uint64], [double], [single], [decimal],
+        [datetime], [datetimeoffset], [timespan], [guid], [version], [securestring])
+
+    function Test-PlainType([type] $Type, [int] $Depth) {
+        $inner = [Nullable]::GetUnderlyingType($Type)
+        if ($inner) { $Type = $inner }
+        if ($Type.IsArray) { return Test-PlainType $Type.GetElementType() $Depth }
+        if ($Type.IsEnum -or $script:Plain -contains $Type) { return $true }
+        if ($Type.Namespace -like 'RelayTools*' -and $Type.IsClass -and $Depth -lt 4) {
+            foreach ($property in $Type.GetProperties()) {
+                if (-not (Test-PlainType $property.PropertyType ($Depth + 1))) { throw "$($Type.FullName).$($property.Name) is a $($property.PropertyType.FullName)" }
+            }
+            return $true
+        }
+        $false
+    }
+
+    function Get-Flat($Object, [string] $Prefix = '') {
+        # Flattens an object into name=value strings (recursing into nested RelayTools objects and arrays).
+        $flat = [ordered]@{}
+        foreach ($property in $Object.PSObject.Properties) {
+            $value = $property.Value
+            $key = $Prefix + $property.Name
+            if ($null -eq $value) { $flat[$key] = '<null>' }
+            elseif ($value -is [securestring]) { $flat[$key] = '<secure:' + $value.Length + '>' }
+            elseif ($value -is [System.Collections.IEnumerable] -and $value -isnot [string]) {
+                $i = 0
+                foreach ($item in $value) {
+                    if ($item -is [string] -or $item -is [System.ValueType]) { $flat["$key[$i]"] = [string] $item }
+                    else { (Get-Flat $item "$key[$i].").GetEnumerator() | ForEach-Object { $flat[$_.Key] = $_.Value } }
+                    $i++
+                }
+            }
+            elseif ($value -is [string] -or $value -is [System.ValueType]) {
+                $flat[$key] = if ($value -is [datetimeoffset]) { $value.ToString('o') } else { [string] $value }
+            }
+            else { (Get-Flat $value "$key.").GetEnumerator() | ForEach-Object { $flat[$_.Key] = $_.Value } }
+        }
+        $flat
+    }
+}
+
+Describe 'Output type <Name>' -ForEach $script:OutputTypes {
+    BeforeAll {
+        $script:Producer = $script:Producers[$Name]
+        if ($script:Producer) { $script:Live = @(& $script:Producer)[0] }
+    }
+
+    It 'has a producer in this test file' {
+        $script:Producer | Should -Not -BeNullOrEmpty -Because "add a real cmdlet call producing $Name to `$script:Producers"
+        $script:Live.GetType() | Should -Be $Type
+    }
+
+    It 'holds only plain, serializable property types' {
+        Test-PlainType $Type 0 | Should -BeTrue
+    }
+
+    It 'keeps every property through Export-Clixml / Import-Clixml' {
+        $file = Join-Path ([System.IO.Path]::GetTempPath()) ([guid]::NewGuid().ToString('N') + '.xml')
+        try {
+            $script:Live | Export-Clixml -LiteralPath $file -Depth 5
+            $back = Import-Clixml -LiteralPath $file
+        }
+        finally { Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue }
+        $back.PSObject.TypeNames[0] | Should -Be "Deserialized.$Name"
+        $expected = Get-Flat $script:Live
+        $actual = Get-Flat $back
+        foreach ($key in $expected.Keys) { $actual[$key] | Should -Be $expected[$key] -Because "$key must survive" }
+    }
+
+    It 'keeps every non-secret property through ConvertTo-Json' {
+        $back = $script:Live | ConvertTo-Json -Depth 6 | ConvertFrom-Json
+        $expected = Get-Flat $script:Live
+        $actual = Get-Flat $back
+        foreach ($key in ($expected.Keys | Where-Object { $expected[$_] -notlike '<secure:*' -and $expected[$_] -ne '<null>' })) {
+            # JSON turns enums into numbers and DateTimeOffset into its own form: compare what JSON can carry.
+            if ($script:Live.PSObject.Properties[$key] -and $script:Live.$key -is [enum]) { continue }
+            if ($expected[$key] -match '^\d{4}-\d\d-\d\dT') { continue }
+            $actual[$key] | Should -Be $expected[$key] -Because "$key must survive"
+        }
+    }
+
+    It 'formats the same when deserialized (remoting shows the same table)' {
+        $back = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($script:Live, 5))
+        ($back | Format-Table | Out-String) | Should -Be ($script:Live | Format-Table | Out-String)
+        Get-FormatData -TypeName "Deserialized.$Name" | Should -Not -BeNullOrEmpty
+    }
+}
