@@ -61,4 +61,38 @@ public class KnowledgeBaseReachabilityTests
             Assert.False(string.IsNullOrWhiteSpace(Kb.GetStatusMeaning(probe)), code);
         }
     }
+
+    [Fact]
+    public void Every_mta_specific_advice_is_reachable_through_its_mta()
+    {
+        foreach (string id in Kb.CauseIds)
+        {
+            foreach (string mta in KnowledgeBase.KnownMtas)
+            {
+                Cause cause = Kb.FindCause(id, mta)!;
+                Assert.True(cause.AdviceFor is null || cause.AdviceFor == mta, $"{id} for {mta} gave {cause.AdviceFor}");
+            }
+        }
+
+        // Each MTA gets its own advice for the two causes behind most relay denials.
+        foreach (string mta in KnowledgeBase.KnownMtas)
+        {
+            Assert.Equal(mta, Kb.FindCause("client-not-trusted", mta)!.AdviceFor);
+            Assert.Equal(mta, Kb.FindCause("no-smtp-auth", mta)!.AdviceFor);
+        }
+    }
+
+    [Fact]
+    public void Every_check_starts_with_a_command_not_prose()
+    {
+        foreach (string id in Kb.CauseIds)
+        {
+            foreach (string? mta in KnowledgeBase.KnownMtas.Concat(new string?[] { null }))
+            {
+                string check = Kb.FindCause(id, mta)!.Check;
+                Assert.Matches(@"^[A-Za-z][\w-]*(\.\w+)? ", check);
+                Assert.DoesNotContain("  (", check);
+            }
+        }
+    }
 }
