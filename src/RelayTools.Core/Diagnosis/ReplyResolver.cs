@@ -50,10 +50,11 @@ public sealed class ReplyResolver
             Meaning = _knowledgeBase.GetStatusMeaning(parsed.EnhancedStatusCode) ?? _knowledgeBase.GetReplyCodeMeaning(parsed.ReplyCode),
         };
 
-        // Wordings are matched on one line: a multi-line reply as its joined text, other text with line breaks as spaces.
-        string flat = parsed.IsMultiline
-            ? $"{parsed.ReplyCode} {parsed.EnhancedStatusCode} {parsed.Message}"
-            : LineBreaks.Replace(text, " ");
+        // Wordings are matched on the reply itself (codes and text on one line), so that in a transcript or a
+        // log line only the refusal counts; text without any code is matched whole.
+        string flat = parsed.ReplyCode is null && parsed.EnhancedStatusCode is null
+            ? LineBreaks.Replace(text, " ")
+            : $"{parsed.ReplyCode} {parsed.EnhancedStatusCode} {parsed.Message}";
         ReplyPattern? pattern = _knowledgeBase.Patterns.FirstOrDefault(p => p.IsMatch(parsed.ReplyCode, parsed.EnhancedStatusCode, flat));
         info.PatternId = pattern?.Id;
         FailureCategory category = pattern?.Category ?? FailureCategory.Other;

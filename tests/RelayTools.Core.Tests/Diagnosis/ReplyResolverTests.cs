@@ -100,6 +100,16 @@ public class ReplyResolverTests
     }
 
     [Fact]
+    public void In_a_transcript_the_refusal_decides_the_category()
+    {
+        SmtpReplyInfo info = Resolver.Resolve("<-  250-AUTH PLAIN LOGIN\n<-  250 STARTTLS\n -> MAIL FROM:<a@example.com>\n<-  250 2.1.0 Ok\n -> RCPT TO:<x@gmail.com>\n<** 554 5.7.1 <x@gmail.com>: Relay access denied\n -> QUIT\n<-  221 2.0.0 Bye");
+
+        Assert.Equal(554, info.ReplyCode);
+        Assert.Equal(FailureCategory.RelayDenied, info.GetCategory());
+        Assert.Equal("no-smtp-auth", info.TopCause);
+    }
+
+    [Fact]
     public void Microsoft_365_host_names_name_the_service()
     {
         SmtpReplyInfo info = Resolver.Resolve("550 5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM [BN8NAM11FT066.eop-nam11.prod.protection.outlook.com]");

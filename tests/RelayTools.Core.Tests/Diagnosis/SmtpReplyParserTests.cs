@@ -50,6 +50,15 @@ public class SmtpReplyParserTests
     [InlineData("Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'", 550, "5.7.64", "TenantAttribution; Relay Access Denied")]
     [InlineData("Cannot send: port 587 said 530 5.7.0 Authentication required", 530, "5.7.0", "Authentication required")]
     [InlineData("Unable to connect to the remote server 192.0.2.25:587", null, null, "Unable to connect to the remote server 192.0.2.25:587")]
+    // Outlook's send error quotes the reply among other fields.
+    [InlineData("The message could not be sent because one of the recipients was rejected by the server. The rejected e-mail address was 'x@gmail.com'. Subject 'Test', Account: 'a', Server: 'mail.example.com', Protocol: SMTP, Server Response: '550 5.7.1 <x@gmail.com>... Relaying denied. Proper authentication required.', Port: 25, Secure(SSL): No, Server Error: 550, Error Number: 0x800CCC79",
+        550, "5.7.1", "<x@gmail.com>... Relaying denied. Proper authentication required.")]
+    // Python smtplib exceptions.
+    [InlineData("smtplib.SMTPRecipientsRefused: {'x@gmail.com': (554, b'5.7.1 <x@gmail.com>: Relay access denied')}", 554, "5.7.1", "<x@gmail.com>: Relay access denied")]
+    [InlineData("smtplib.SMTPAuthenticationError: (535, b'5.7.8 Error: authentication failed: authentication failure')", 535, "5.7.8", "Error: authentication failed: authentication failure")]
+    // Thunderbird gives only the enhanced code.
+    [InlineData("An error occurred while sending mail. The mail server responded: 5.7.1 <x@gmail.com>: Relay access denied.", null, "5.7.1", "<x@gmail.com>: Relay access denied.")]
+    [InlineData("SMTP ERROR: RCPT TO command failed: 554 5.7.1 <x@gmail.com>: Relay access denied", 554, "5.7.1", "<x@gmail.com>: Relay access denied")]
     public void Finds_the_reply_inside_prose(string text, int? code, string? enhanced, string message)
     {
         ParsedReply reply = SmtpReplyParser.Parse(text);
@@ -93,6 +102,35 @@ public class SmtpReplyParserTests
         Assert.Equal(enhanced, reply.EnhancedStatusCode);
         Assert.Equal(message, reply.Message);
         Assert.False(reply.FromRemote);
+    }
+
+    [Fact]
+    public void In_a_transcript_the_refusal_wins_over_the_250s_before_it()
+    {
+        ParsedReply reply = SmtpReplyParser.Parse("220 mx.example.com ESMTP Postfix\n250-mx.example.com\n250-PIPELINING\n250 8BITMIME\n250 2.1.0 Ok\n554 5.7.1 <x@gmail.com>: Relay access denied\n221 2.0.0 Bye");
+
+        Assert.False(reply.IsMultiline);
+        Assert.Equal(554, reply.ReplyCode);
+        Assert.Equal("5.7.1", reply.EnhancedStatusCode);
+        Assert.Equal("<x@gmail.com>: Relay access denied", reply.Message);
+    }
+
+    [Fact]
+    public void A_swaks_transcript_gives_the_refusal_without_the_lines_after_it()
+    {
+        ParsedReply reply = SmtpReplyParser.Parse(" -> RCPT TO:<x@gmail.com>\n<** 554 5.7.1 <x@gmail.com>: Relay access denied\n -> QUIT\n<-  221 2.0.0 Bye");
+
+        Assert.Equal(554, reply.ReplyCode);
+        Assert.Equal("<x@gmail.com>: Relay access denied", reply.Message);
+    }
+
+    [Fact]
+    public void A_wrapped_bounce_line_keeps_its_continuation()
+    {
+        ParsedReply reply = SmtpReplyParser.Parse("Diagnostic-Code: smtp; 553 5.7.1 <marko@example.net>: Sender address\n    rejected: not logged in");
+
+        Assert.Equal(553, reply.ReplyCode);
+        Assert.Equal("<marko@example.net>: Sender address rejected: not logged in", reply.Message);
     }
 
     [Fact]
