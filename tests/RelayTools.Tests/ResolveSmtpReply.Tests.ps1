@@ -108,6 +108,28 @@ Describe 'Resolve-SmtpReply' {
             $results.Mta | Should -Be @('Exim', 'Sendmail', 'Sendmail', 'Sendmail', 'Sendmail')
         }
 
+        It 'takes Select-String matches by their Line property' {
+            $log = Join-Path ([System.IO.Path]::GetTempPath()) ("maillog-{0}.log" -f [guid]::NewGuid())
+            try {
+                Set-Content -LiteralPath $log -Value @(
+                    'Nov 24 20:01:37 mx postfix/smtpd[15334]: connect from unknown[127.0.0.1]'
+                    'Nov 24 20:01:37 mx postfix/smtpd[15334]: NOQUEUE: reject: RCPT from unknown[127.0.0.1]: 554 5.7.1 <x@gmail.com>: Relay access denied; from=<a@corp.example> to=<x@gmail.com> proto=ESMTP helo=<h>'
+                    'Nov 24 20:01:38 mx postfix/submission/smtpd[15336]: warning: unknown[127.0.0.1]: SASL PLAIN authentication failed: authentication failure'
+                )
+                $results = @(Select-String -LiteralPath $log -Pattern 'reject:|authentication failed' | Resolve-SmtpReply)
+                $results.Category | Should -Be @('RelayDenied', 'AuthenticationFailed')
+                $results.Mta | Should -Be @('Postfix', 'Postfix')
+                $results[1].Causes[0].Check | Should -BeLike 'doveadm auth test*'
+            }
+            finally { Remove-Item -LiteralPath $log -ErrorAction SilentlyContinue }
+        }
+
+        It 'takes its own output back by the ReplyText property' {
+            $again = Resolve-SmtpReply 'The server responded: 550 relay not permitted' | Resolve-SmtpReply
+            $again.Text | Should -Be 'relay not permitted'
+            $again.Category | Should -Be 'RelayDenied'
+        }
+
         It 'reads a multi-line reply as one reply' {
             $reply = "550-5.7.1 <r@example.org>... Relaying denied.`r`n550 5.7.1 Proper authentication required."
             $results = @(Resolve-SmtpReply $reply)
