@@ -45,6 +45,10 @@ public static class SmtpReplyParser
         @"\bexim\d?\[\d+\]:|^\s*\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?: [+-]\d{4})? (?:\[\d+\] )?(?:H=|\S+ authenticator failed|SMTP protocol|no MAIL|SMTP connection|[\w-]{6}-[\w-]{6,11}-[\w-]{2,4} )",
         RegexOptions.CultureInvariant, Timeout);
 
+    private static readonly Regex SyslogPrefix = new(
+        @"^(?:\w{3} +\d{1,2} \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\S+)\s+(?:<[\w.]+>\s+)?\S+\s+[\w./-]+\[\d+\]:\s*",
+        RegexOptions.CultureInvariant, Timeout);
+
     // Where the reply text ends in a log line.
     private static readonly Regex LogTail = new(@";\s*from=<|\s\(in reply to |;\s*to=<| proto=E?SMTP", RegexOptions.CultureInvariant, Timeout);
 
@@ -91,7 +95,8 @@ public static class SmtpReplyParser
             }
             else
             {
-                result.Message = flat;
+                // A log line without a reply: its message, without the syslog time, host and program[pid].
+                result.Message = result.LogSource is null ? flat : SyslogPrefix.Replace(flat, "", 1);
             }
         }
 
