@@ -95,4 +95,38 @@ public class KnowledgeBaseReachabilityTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(7, 30)]
+    [InlineData(5, 6)]
+    [InlineData(1, 10)]
+    [InlineData(2, 4)]
+    [InlineData(3, 6)]
+    [InlineData(4, 7)]
+    [InlineData(6, 10)]
+    public void The_registry_has_every_detail_code_of_a_subject(int subject, int lastDetail)
+    {
+        for (int detail = 0; detail <= lastDetail; detail++)
+        {
+            foreach (char replyClass in "245")
+            {
+                string code = $"{replyClass}.{subject}.{detail}";
+                string? meaning = Kb.GetStatusMeaning(code);
+                Assert.False(string.IsNullOrEmpty(meaning), code);
+                Assert.DoesNotContain("unregistered", meaning);
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_reply_code_of_the_registry_is_explained_by_the_resolver()
+    {
+        foreach (int code in Kb.ReplyCodes)
+        {
+            SmtpReplyInfo info = ReplyResolver.Default.Resolve($"{code} something");
+            Assert.Equal(code, info.ReplyCode);
+            Assert.Equal(Kb.GetReplyCodeMeaning(code), info.Meaning);
+            Assert.False(string.IsNullOrEmpty(info.Meaning));
+        }
+    }
 }
