@@ -1,5 +1,37 @@
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:NoLab = -not (Get-LabConfig)
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:Lab = Get-LabConfig
+
+    # Talks SMTP to the loopback lab by hand and returns each reply (multi-line replies joined with
+    # CRLF): the greeting, then one per command. Never sends DATA; always ends with QUIT.
+    function Invoke-LabSmtp([int] $Port, [string[]] $Commands) {
+        $client = New-Object System.Net.Sockets.TcpClient
+        try {
+            $client.Connect($script:Lab.LAB_HOST, $Port)
+            $client.ReceiveTimeout = 10000
+            $stream = $client.GetStream()
+            $reader = New-Object System.IO.StreamReader($stream)
+            $writer = New-Object System.IO.StreamWriter($stream)
+            $writer.NewLine = "`r`n"
+            $writer.AutoFlush = $true
+            $readReply = {
+                $lines = @()
+                do { $line = $reader.ReadLine(); $lines += $line } while ($line -match '^\d{3}-')
+                $lines -join "`r`n"
+            }
+            & $readReply
+            foreach ($command in @($Commands) + 'QUIT') {
+                $writer.WriteLine($command)
+                & $readReply
+            }
+        }
+        finally { $client.Dispose() }
+    }
 }
 
 Describe 'Resolve-SmtpReply' {
@@ -203,5 +235,60 @@ Describe 'Resolve-SmtpReply' {
             }
             finally { Remove-Item -LiteralPath $path -ErrorAction SilentlyContinue }
         }
+    }
+}
+
+Describe 'Resolve-SmtpReply on the replies of a real Postfix' -Skip:$script:NoLab {
+    BeforeAll {
+        # 127.0.0.1 is not in the lab's mynetworks (127.0.0.5/32), and smtpd_tls_auth_only = yes.
+        $script:Smtp = @(Invoke-LabSmtp ([int] $script:Lab.LAB_SMTP_PORT) @(
+                'EHLO probe.lab.test', 'MAIL FROM:<app@corp.example>', 'RCPT TO:<x@gmail.com>', 'RSET', 'AUTH PLAIN AHRlc3QAdGVzdHBhc3M='))
+        $script:Submission = @(Invoke-LabSmtp ([int] $script:Lab.LAB_SUBMISSION_PORT) @('EHLO probe.lab.test', 'MAIL FROM:<app@corp.example>'))
+    }
+
+    It 'reads the multi-line EHLO reply as one Success' {
+        $result = Resolve-SmtpReply $script:Smtp[1]
+        $result.ReplyCode | Should -Be 250
+        $result.Category | Should -Be 'Success'
+        $result.ReplyText | Should -Match 'PIPELINING'
+    }
+
+    It 'explains the unauthenticated relay attempt as Postfix RelayDenied, SMTP AUTH first, mynetworks second' {
+        $script:Smtp[3] | Should -Match '^554 5\.7\.1 <x@gmail\.com>: Relay access denied'
+        $result = Resolve-SmtpReply $script:Smtp[3]
+        $result.Category | Should -Be 'RelayDenied'
+        $result.Mta | Should -Be 'Postfix'
+        $result.Causes[0].Id | Should -Be 'no-smtp-auth'
+        $result.Causes[1].Id | Should -Be 'client-not-trusted'
+    }
+
+    It 'explains AUTH before STARTTLS (smtpd_tls_auth_only) with auth-requires-starttls first' {
+        $script:Smtp[5] | Should -Match '^503 5\.5\.1 Error: authentication not enabled'
+        $result = Resolve-SmtpReply $script:Smtp[5]
+        $result.Category | Should -Be 'AuthenticationFailed'
+        $result.Causes[0].Id | Should -Be 'auth-requires-starttls'
+        $result.Causes[0].Check | Should -BeLike '*smtpd_tls_auth_only*'
+    }
+
+    It 'explains MAIL FROM without STARTTLS on the submission port as EncryptionRequired' {
+        $script:Submission[2] | Should -Match '^530 5\.7\.0 Must issue a STARTTLS command first'
+        $result = Resolve-SmtpReply $script:Submission[2]
+        $result.Category | Should -Be 'EncryptionRequired'
+        $result.Causes[0].Id | Should -Be 'tls-required-not-used'
+    }
+
+    It 'explains the reject line the lab wrote to its log' {
+        $line = $null
+        for ($i = 0; $i -lt 50 -and -not $line; $i++) {
+            $line = Get-Content -LiteralPath $script:Lab.LAB_LOG -ErrorAction SilentlyContinue |
+                Where-Object { $_ -match 'NOQUEUE: reject: RCPT .*to=<x@gmail\.com>' } | Select-Object -Last 1
+            if (-not $line) { Start-Sleep -Milliseconds 100 }
+        }
+        $line | Should -Not -BeNullOrEmpty
+        $result = Resolve-SmtpReply -Line $line
+        $result.ReplyCode | Should -Be 554
+        $result.Category | Should -Be 'RelayDenied'
+        $result.Mta | Should -Be 'Postfix'
+        $result.ReplyText | Should -Be '<x@gmail.com>: Relay access denied'
     }
 }
