@@ -14,6 +14,7 @@ BeforeAll {
     $script:Producers = @{
         'RelayTools.Core.Sasl.SaslToken'           = { ConvertTo-SaslPlain -Credential (ConvertTo-TestCredential 'user@example.com' 'password') -AuthorizationId 'boss' }
         'RelayTools.Core.Sasl.SaslPlainCredential' = { ConvertFrom-SaslPlain 'c2hhcmVkQGxhYi50ZXN0AGxhYnVzZXIAbGFicGFzcw==' }
+        'RelayTools.Core.Diagnosis.SmtpReplyInfo'  = { Resolve-SmtpReply '554 5.7.1 <x@gmail.com>: Relay access denied' }
     }
 
     # Types a property may have so that it serializes to a useful value, not a type name or a live handle.
@@ -71,10 +72,12 @@ Describe 'Output type <Name>' -ForEach $script:OutputTypes {
     }
 
     It 'holds only plain, serializable property types' {
+        $script:Live | Should -Not -BeNullOrEmpty -Because 'a producer must make a real object'
         Test-PlainType $Type 0 | Should -BeTrue
     }
 
     It 'keeps every property through Export-Clixml / Import-Clixml' {
+        $script:Live | Should -Not -BeNullOrEmpty -Because 'a producer must make a real object'
         $file = Join-Path ([System.IO.Path]::GetTempPath()) ([guid]::NewGuid().ToString('N') + '.xml')
         try {
             $script:Live | Export-Clixml -LiteralPath $file -Depth 5
@@ -88,6 +91,7 @@ Describe 'Output type <Name>' -ForEach $script:OutputTypes {
     }
 
     It 'keeps every non-secret property through ConvertTo-Json' {
+        $script:Live | Should -Not -BeNullOrEmpty -Because 'a producer must make a real object'
         $back = $script:Live | ConvertTo-Json -Depth 6 | ConvertFrom-Json
         $expected = Get-Flat $script:Live
         $actual = Get-Flat $back
@@ -100,6 +104,7 @@ Describe 'Output type <Name>' -ForEach $script:OutputTypes {
     }
 
     It 'formats the same when deserialized (remoting shows the same table)' {
+        $script:Live | Should -Not -BeNullOrEmpty -Because 'a producer must make a real object'
         $back = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($script:Live, 5))
         ($back | Format-Table | Out-String) | Should -Be ($script:Live | Format-Table | Out-String)
         Get-FormatData -TypeName "Deserialized.$Name" | Should -Not -BeNullOrEmpty
