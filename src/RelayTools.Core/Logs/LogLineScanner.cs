@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace RelayTools.Core.Logs;
+
+/// <summary>A line the scanner found worth parsing, with its 1-based line number.</summary>
+public readonly struct CandidateLine
+{
+    /// <summary>Creates a candidate.</summary>
+    public CandidateLine(string text, long lineNumber)
+    {
+        Text = text;
+        LineNumber = lineNumber;
+    }
+
+    /// <summary>The decoded line (UTF-8; invalid bytes become U+FFFD), without its line break.</summary>
+    public string Text { get; }
+
+    /// <summary>The 1-based line number in the stream.</summary>
+    public long LineNumber { get; }
+}
+
+/// <summary>
+/// The fast path of Get-RelayRejection: reads a stream in large byte blocks and searches the bytes
+/// (vectorised IndexOf) for the few words every relay refusal contains (<c>Relay access denied</c>,
+/// <c>relay not permitted</c>, <c>Relaying</c>, <c>Relay attempt from</c>; with auth failures also
+/// <c>authentication failed</c> / <c>authenticator failed</c>). Only the lines around a hit are decoded;
+/// the others are merely counted. Memory stays at one block whatever the stream size. Lines longer
+/// than the block are skipped (counted, never parsed); a last line without a line break is read.
+/// An Exchange CSV log (recognised by its header) or <c>allLines</c> yields every line instead.
+/// </summary>
+public sealed class LogLineScanner
+{
+    /// <summary>The default block size: 4 MiB, so lines of 1 MiB and more are read whole.</summary>
+    public const int DefaultBlockSize = 4 << 20;
+
+    private static readonly byte[] RelayAnchor = Encoding.ASCII.GetBytes("elay");
+    private static readonly byte[] AuthAnchor = Encoding.ASCII.GetBytes("uthenticat");
+    private static readonly byte[][] RelayTails = [Encoding.ASCII.GetBytes(" access denied"), Encoding.ASCII.GetBytes(" not permitted"), Encoding.ASCII.GetBytes("ing"), Encoding.ASCII.GetBytes(" attempt from")];
+    private static readonly byte[][] AuthTails = [Encoding.ASCII.GetBytes("ion failed"), Encoding.ASCII.GetBytes("or failed")];
+    private static readonly byte[] ExchangeSoftware = Encoding.ASCII.GetBytes("#Software: Microsoft Exchange");
+    private static readonly byte[] ExchangeFields = Encoding.ASCII.GetBytes("#Fields: date-time,");
+    private static readonly byte[] ExchangeLogType = Encoding.ASCII.GetBytes("#Log-type: SMTP Receive");
+
+    private readonly bool _includeAuth;
+    private readonly int _blockSize;
+
+    /// <summary>Creates a scanner.</summary>
+    /// <param name="includeAuthFailures">Also find SASL authentication failures.</param>
+    /// <param name="allLines">Yield every line (for formats that need them all, such as Exchange).</param>
+    /// <param name="blockSize">The read block size; the longest line read whole.</param>
+    public LogLineScanner(bool includeAuthFailures, bool allLines = false, int blockSize = DefaultBlockSize)
+    {
+        if (blockSize < 64) throw new ArgumentOutOfRangeException(nameof(blockSize));
+        _includeAuth = includeAuthFailures;
+        AllLines = allLines;
+        _blockSize = blockSize;
+    }
+
+    /// <summary>Whether every line is yielded (set, or detected from an Exchange log header).</summary>
+    public bool AllLines { get; private set; }
+
+    /// <summary>Reads <paramref name="stream"/> to its end and yields the candidate lines in order.</summary>
+    /// <param name="stream">The log (already decompressed).</param>
+    /// <param name="afterRead">Called after each block read, for progress reports.</param>
+    public IEnumerable<CandidateLine> Scan(Stream stream, Action? afterRead = null)
+    {
+        if (stream is null) throw new ArgumentNullException(nameof(stream));
+        byte[] buffer = new byte[_blockSize];
+        var found = new List<CandidateLine>();
+        int filled = 0;
+        long lines = 0;
+        bool skipping = false, first = true;
+        while (true)
+        {
+            int read = ReadBlock(stream, buffer, filled);
+            afterRead?.Invoke();
+            filled += read;
+            bool eof = filled < buffer.Length;
+            if (first)
+            {
+                first = false;
+                if (!AllLines && LooksLikeExchange(buffer, filled)) AllLines = true;
+            }
+            int end = eof ? filled : LastNewline(buffer, filled) + 1;
+            if (end == 0)
+            {
+                // A line longer than the whole block: drop what we have and skip to its end.
+                skipping = true;
+                filled = 0;
+                continue;
+            }
+            int start = 0;
+            if (skipping)
+            {
+                int newline = Array.IndexOf(buffer, (byte)'\n', 0, end);
+                start = newline < 0 ? end : newline + 1;
+                lines++;
+                skipping = false;
+            }
+            lines = AllLines ? SplitAll(buffer, start, end, eof, lines, found) : ScanRegion(buffer, start, end, eof, lines, found);
+            foreach (CandidateLine line in found) yield return line;
+            found.Clear();
+            if (eof) yield break;
+            Buffer.BlockCopy(buffer, end, buffer, 0, filled - end);
+            filled -= end;
+        }
+    }
+
+    private static int ReadBlock(Stream stream, byte[] buffer, int offset)
+    {
+        int total = 0;
+        while (offset + total < buffer.Length)
+        {
+            int n = stream.Read(buffer, offset + total, buffer.Length - offset - total);
+            if (n <= 0) break;
+            total += n;
+        }
+        return total;
+    }
+
+    private static int LastNewline(byte[] buffer, int length) => new ReadOnlySpan<byte>(buffer, 0, length).LastIndexOf((byte)'\n');
+
+    private static bool LooksLikeExchange(byte[] buffer, int length)
+    {
+        var span = new ReadOnlySpan<byte>(buffer, 0, length);
+        if (span.Length >= 3 && span[0] == 0xEF && span[1] == 0xBB && span[2] == 0xBF) span = span.Slice(3);
+        return span.StartsWith(ExchangeSoftware) || span.StartsWith(ExchangeFields) || span.StartsWith(ExchangeLogType);
+    }
+
+    private long ScanRegion(byte[] buffer, int start, int end, bool eof, long lines, List<CandidateLine> found)
+    {
+        var region = new ReadOnlySpan<byte>(buffer, start, end - start);
+        int counted = 0;
+        int nextRelay = Find(region, 0, RelayAnchor);
+        int nextAuth = _includeAuth ? Find(region, 0, AuthAnchor) : -1;
+        while (nextRelay >= 0 || nextAuth >= 0)
+        {
+            bool relay = nextAuth < 0 || (nextRelay >= 0 && nextRelay <= nextAuth);
+            int p = relay ? nextRelay : nextAuth;
+            bool hit = relay ? Verify(region, p, RelayAnchor.Length, RelayTails, 'R', 'r') : Verify(region, p, AuthAnchor.Length, AuthTails, 'a', 'a');
+            if (!hit)
+            {
+                if (relay) nextRelay = Find(region, p + 1, RelayAnchor);
+                else nextAuth = Find(region, p + 1, AuthAnchor);
+                continue;
+            }
+            int lineStart = region.Slice(0, p).LastIndexOf((byte)'\n') + 1;
+            int lineEnd = region.Slice(p).IndexOf((byte)'\n');
+            lineEnd = lineEnd < 0 ? region.Length : p + lineEnd;
+            lines += CountNewlines(region.Slice(counted, lineStart - counted));
+            counted = lineStart;
+            found.Add(new CandidateLine(Decode(buffer, start + lineStart, lineEnd - lineStart), lines + 1));
+            int after = lineEnd + 1;
+            if (nextRelay >= 0 && nextRelay < after) nextRelay = Find(region, after, RelayAnchor);
+            if (nextAuth >= 0 && nextAuth < after) nextAuth = Find(region, after, AuthAnchor);
+        }
+        lines += CountNewlines(region.Slice(counted));
+        if (eof && region.Length > 0 && region[region.Length - 1] != (byte)'\n') lines++;
+        return lines;
+    }
+
+    private static long SplitAll(byte[] buffer, int start, int end, bool eof, long lines, List<CandidateLine> found)
+    {
+        int position = start;
+        while (position < end)
+        {
+            int newline = Array.IndexOf(buffer, (byte)'\n', position, end - position);
+            int lineEnd = newline < 0 ? end : newline;
+            lines++;
+            found.Add(new CandidateLine(Decode(buffer, position, lineEnd - position), lines));
+            position = lineEnd + 1;
+        }
+        return lines;
+    }
+
+    private static int Find(ReadOnlySpan<byte> region, int from, byte[] anchor)
+    {
+        if (from >= region.Length) return -1;
+        int i = region.Slice(from).IndexOf(anchor);
+        return i < 0 ? -1 : from + i;
+    }
+
+    // The anchor at p must be preceded by one of two letters and followed by one of the tails.
+    private static bool Verify(ReadOnlySpan<byte> region, int p, int anchorLength, byte[][] tails, char before1, char before2)
+    {
+        if (p == 0 || (region[p - 1] != (byte)before1 && region[p - 1] != (byte)before2)) return false;
+        ReadOnlySpan<byte> rest = region.Slice(p + anchorLength);
+        foreach (byte[] tail in tails)
+        {
+            if (rest.StartsWith(tail)) return true;
+        }
+        return false;
+    }
+
+    private static long CountNewlines(ReadOnlySpan<byte> span)
+    {
+        long count = 0;
+        int i;
+        while ((i = span.IndexOf((byte)'\n')) >= 0)
+        {
+            count++;
+            span = span.Slice(i + 1);
+        }
+        return count;
+    }
+
+    private static string Decode(byte[] buffer, int offset, int count)
+    {
+        if (count > 0 && buffer[offset + count - 1] == (byte)'\r') count--;
+        return Encoding.UTF8.GetString(buffer, offset, count);
+    }
+}
