@@ -13,6 +13,7 @@
     CmdletsToExport      = @(
         'ConvertFrom-SaslPlain'
         'ConvertTo-SaslPlain'
+        'Get-RelayRejection'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
