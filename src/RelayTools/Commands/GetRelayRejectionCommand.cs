@@ -112,7 +112,7 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
         {
             text = s;
             // Get-Content marks each line with the file it came from and its line number.
-            if (input.Properties["PSPath"]?.Value is string psPath && input.Properties["ReadCount"]?.Value is long readCount)
+            if (input.Properties["PSPath"]?.Value is string psPath && LanguagePrimitives.TryConvertTo(input.Properties["ReadCount"]?.Value, out long readCount) && readCount > 0)
             {
                 path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(psPath);
                 lineNumber = readCount;
@@ -123,7 +123,7 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
             // Select-String matches (and any object with Line, Path and LineNumber properties).
             text = line;
             if (input.Properties["Path"]?.Value is string matchPath && matchPath.Length > 0 && matchPath != "InputStream") path = matchPath;
-            if (path is not null && input.Properties["LineNumber"]?.Value is int number) lineNumber = number;
+            if (path is not null && LanguagePrimitives.TryConvertTo(input.Properties["LineNumber"]?.Value, out long number) && number > 0) lineNumber = number;
         }
         else
         {
