@@ -27,4 +27,18 @@ ConvertTo-SaslPlain -Credential $labCredential -Mechanism Login | Format-List Me
 Show-Step 'Decode the AUTH PLAIN tokens found in a transcript (bad lines are reported, the rest go on)' 'Get-Content examples/sasl-tokens.txt | ConvertFrom-SaslPlain'
 Get-Content -LiteralPath (Join-Path $here 'sasl-tokens.txt') | ConvertFrom-SaslPlain -ErrorAction SilentlyContinue -ErrorVariable decodeErrors | Format-Table -AutoSize | Out-Host
 foreach ($e in $decodeErrors) { Write-Host ("  error {0}: {1}" -f $e.FullyQualifiedErrorId, $e.Exception.Message) -ForegroundColor Yellow }
+Show-Step 'Relay rejections in rotated Postfix logs (mail.log.2.gz, mail.log.1, mail.log), oldest first' 'Get-RelayRejection -Path examples/logs/mail.log*'
+$logs = Join-Path $here 'logs'
+Get-RelayRejection -Path (Join-Path $logs 'mail.log*') | Format-Table -AutoSize | Out-Host
+
+Show-Step 'Which clients try to relay: the addresses to put in mynetworks, or to move to AUTH on 587' 'Get-RelayRejection -Path examples/logs/mail.log* | Group-Object ClientAddress'
+Get-RelayRejection -Path (Join-Path $logs 'mail.log*') | Group-Object ClientAddress | Sort-Object Count -Descending | Format-Table Count, Name -AutoSize | Out-Host
+
+Show-Step 'Exim, Sendmail and an Exchange receive log, with SASL failures' 'Get-RelayRejection -Path examples/logs/exim-mainlog, examples/logs/sendmail-maillog, examples/logs/exchange/*.LOG -IncludeAuthFailures'
+Get-RelayRejection -Path (Join-Path $logs 'exim-mainlog'), (Join-Path $logs 'sendmail-maillog'), (Join-Path $logs 'exchange/*.LOG') -IncludeAuthFailures |
+    Format-Table Mta, ClientAddress, Recipient, Kind, ReplyCode -AutoSize | Out-Host
+
+Show-Step 'Lines from the pipeline (journalctl, ssh, Get-Content) work the same' 'Get-Content examples/logs/mail.log | Get-RelayRejection -IncludeAuthFailures | Format-List'
+Get-Content -LiteralPath (Join-Path $logs 'mail.log') | Get-RelayRejection -IncludeAuthFailures | Where-Object Kind -NE 'RelayDenied' |
+    Format-List Timestamp, ClientAddress, Kind, Reason, LineNumber | Out-Host
 exit 0
