@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace RelayTools.Core.Logs;
@@ -195,14 +197,30 @@ public sealed class LogLineScanner
         return false;
     }
 
+    // Counting line breaks is the one thing done to every byte, so it is vectorised: compare a whole
+    // Vector<byte> with '\n' at a time and accumulate the matches in byte lanes (at most 255 rounds).
     private static long CountNewlines(ReadOnlySpan<byte> span)
     {
         long count = 0;
-        int i;
-        while ((i = span.IndexOf((byte)'\n')) >= 0)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && span.Length >= Vector<byte>.Count)
         {
-            count++;
-            span = span.Slice(i + 1);
+            ReadOnlySpan<Vector<byte>> vectors = MemoryMarshal.Cast<byte, Vector<byte>>(span);
+            var newline = new Vector<byte>((byte)'\n');
+            int v = 0;
+            while (v < vectors.Length)
+            {
+                Vector<byte> lanes = Vector<byte>.Zero;
+                int end = Math.Min(vectors.Length, v + 255);
+                for (; v < end; v++) lanes -= Vector.Equals(vectors[v], newline);
+                Vector.Widen(lanes, out Vector<ushort> low, out Vector<ushort> high);
+                count += Vector.Dot(low + high, Vector<ushort>.One);
+            }
+            i = vectors.Length * Vector<byte>.Count;
+        }
+        for (; i < span.Length; i++)
+        {
+            if (span[i] == (byte)'\n') count++;
         }
         return count;
     }

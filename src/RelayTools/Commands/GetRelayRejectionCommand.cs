@@ -18,6 +18,7 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
     private const string LiteralPathSet = "LiteralPath";
     private const string InputSet = "InputObject";
     private const string PipelineSource = "pipeline";
+    private const int BatchSize = 64;
 
     private readonly Dictionary<string, LineSource> _sources = new(StringComparer.Ordinal);
     private LogParseContext _context = new();
@@ -227,6 +228,7 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
         var reader = new RelayLogReader(_context);
         var progress = new ProgressRecord(1, "Reading mail logs for relay rejections", "Starting");
         long done = 0;
+        var batch = new List<RelayRejection>(BatchSize);
         for (int i = 0; i < ordered.Count; i++)
         {
             string file = ordered[i];
@@ -243,10 +245,17 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
             }
             try
             {
-                foreach (RelayRejection record in reader.ReadFile(file, Report)) WriteObject(record);
+                foreach (RelayRejection record in reader.ReadFile(file, Report))
+                {
+                    // Handing records to the pipeline in small batches costs less than one call each.
+                    batch.Add(record);
+                    if (batch.Count == BatchSize) Flush(batch);
+                }
+                Flush(batch);
             }
             catch (LogReadException ex)
             {
+                Flush(batch);
                 WriteError(ErrorIds.LogRead(ex));
             }
             try { done += new FileInfo(file).Length; } catch (IOException) { } catch (UnauthorizedAccessException) { }
@@ -254,6 +263,13 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
         progress.RecordType = ProgressRecordType.Completed;
         progress.PercentComplete = 100;
         WriteProgress(progress);
+    }
+
+    private void Flush(List<RelayRejection> batch)
+    {
+        if (batch.Count == 0) return;
+        WriteObject(batch.ToArray(), enumerateCollection: true);
+        batch.Clear();
     }
 
     private sealed class LineSource(RelayLogParser parser)
