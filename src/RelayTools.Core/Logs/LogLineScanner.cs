@@ -38,6 +38,8 @@ public sealed class LogLineScanner
     /// <summary>The default block size: 4 MiB, so lines of 1 MiB and more are read whole.</summary>
     public const int DefaultBlockSize = 4 << 20;
 
+    private const int ReadSize = 128 << 10;
+
     private static readonly byte[] RelayAnchor = Encoding.ASCII.GetBytes("elay");
     private static readonly byte[] AuthAnchor = Encoding.ASCII.GetBytes("uthenticat");
     private static readonly byte[][] RelayTails = [Encoding.ASCII.GetBytes(" access denied"), Encoding.ASCII.GetBytes(" not permitted"), Encoding.ASCII.GetBytes("ing"), Encoding.ASCII.GetBytes(" attempt from")];
@@ -77,22 +79,35 @@ public sealed class LogLineScanner
         bool skipping = false, first = true;
         while (true)
         {
-            int read = ReadBlock(stream, buffer, filled);
+            // Read in chunks small enough to stay in the CPU cache while they are searched; the
+            // block only fills up when a line is longer than a chunk.
+            int fresh = filled;
+            int read = ReadChunk(stream, buffer, filled, Math.Min(ReadSize, buffer.Length - filled));
             afterRead?.Invoke();
             filled += read;
-            bool eof = filled < buffer.Length;
+            bool eof = read == 0;
             if (first)
             {
                 first = false;
                 if (!AllLines && LooksLikeExchange(buffer, filled)) AllLines = true;
             }
-            int end = eof ? filled : LastNewline(buffer, filled) + 1;
-            if (end == 0)
+            int end;
+            if (eof)
             {
-                // A line longer than the whole block: drop what we have and skip to its end.
-                skipping = true;
-                filled = 0;
-                continue;
+                end = filled;
+            }
+            else
+            {
+                int last = new ReadOnlySpan<byte>(buffer, fresh, filled - fresh).LastIndexOf((byte)'\n');
+                if (last < 0)
+                {
+                    if (filled < buffer.Length) continue;
+                    // A line longer than the whole block: drop what we have and skip to its end.
+                    skipping = true;
+                    filled = 0;
+                    continue;
+                }
+                end = fresh + last + 1;
             }
             int start = 0;
             if (skipping)
@@ -111,19 +126,19 @@ public sealed class LogLineScanner
         }
     }
 
-    private static int ReadBlock(Stream stream, byte[] buffer, int offset)
+    // Reads up to count bytes (at least one unless at the end of the stream).
+    private static int ReadChunk(Stream stream, byte[] buffer, int offset, int count)
     {
         int total = 0;
-        while (offset + total < buffer.Length)
+        while (total < count)
         {
-            int n = stream.Read(buffer, offset + total, buffer.Length - offset - total);
+            int n = stream.Read(buffer, offset + total, count - total);
             if (n <= 0) break;
             total += n;
+            if (total >= 4096) break;
         }
         return total;
     }
-
-    private static int LastNewline(byte[] buffer, int length) => new ReadOnlySpan<byte>(buffer, 0, length).LastIndexOf((byte)'\n');
 
     private static bool LooksLikeExchange(byte[] buffer, int length)
     {
