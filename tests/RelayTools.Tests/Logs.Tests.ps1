@@ -1,3 +1,8 @@
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:NoLab = -not (Get-LabConfig)
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:Samples = Join-Path $PSScriptRoot '../../examples/logs'
@@ -222,5 +227,52 @@ Describe 'Get-RelayRejection on piped lines' {
         $table = Get-RelayRejection -Path (Join-Path $script:Samples 'mail.log') | Out-String -Width 120
         $table | Should -Match 'Timestamp\s+ClientAddress\s+Recipient\s+Code'
         $table | Should -Match '\d{4}-11-24 10:15:02 203\.0\.113\.50\s+boss@gmail\.com\s+554 5\.7\.1'
+    }
+}
+
+Describe 'Get-RelayRejection on the log of a real Postfix' -Skip:$script:NoLab {
+    BeforeAll {
+        $script:Lab = Get-LabConfig
+
+        # A bare SMTP dialogue: EHLO, MAIL FROM, RCPT TO an external domain (refused), QUIT.
+        function Send-RelayAttempt([string] $Recipient) {
+            $client = New-Object System.Net.Sockets.TcpClient
+            try {
+                $client.Connect($script:Lab.LAB_HOST, [int] $script:Lab.LAB_SMTP_PORT)
+                $client.ReceiveTimeout = 5000
+                $stream = $client.GetStream()
+                $reader = New-Object System.IO.StreamReader($stream)
+                $writer = New-Object System.IO.StreamWriter($stream)
+                $writer.NewLine = "`r`n"
+                $writer.AutoFlush = $true
+                function Read-Reply { do { $line = $reader.ReadLine() } while ($line -match '^\d{3}-'); $line }
+                [void] (Read-Reply)
+                $writer.WriteLine('EHLO probe.lab.test'); [void] (Read-Reply)
+                $writer.WriteLine('MAIL FROM:<app@corp.example>'); [void] (Read-Reply)
+                $writer.WriteLine("RCPT TO:<$Recipient>"); $reply = Read-Reply
+                $writer.WriteLine('QUIT'); [void] (Read-Reply)
+                $reply
+            }
+            finally { $client.Dispose() }
+        }
+    }
+
+    It 'finds the relay attempt it just made, with the reply the client got' {
+        $recipient = "pester-$([guid]::NewGuid().ToString('N').Substring(0, 8))@gmail.com"
+        $reply = Send-RelayAttempt $recipient
+        $reply | Should -Match '^554 5\.7\.1 .*Relay access denied'
+        $found = $null
+        foreach ($try in 1..50) {
+            $found = Get-RelayRejection -LiteralPath $script:Lab.LAB_LOG -After (Get-Date).AddMinutes(-5) | Where-Object Recipient -EQ $recipient
+            if ($found) { break }
+            Start-Sleep -Milliseconds 100
+        }
+        $found | Should -Not -BeNullOrEmpty
+        $found.ReplyText | Should -Be $reply
+        $found.ClientAddress | Should -Be '127.0.0.1'
+        $found.Sender | Should -Be 'app@corp.example'
+        $found.Helo | Should -Be 'probe.lab.test'
+        $found.Mta | Should -Be 'Postfix'
+        $found.Timestamp.Year | Should -Be (Get-Date).Year
     }
 }
