@@ -170,10 +170,10 @@ Describe 'Get-RelayRejection on files' {
         $found[1].Timestamp.Year | Should -Be 2027
     }
 
-    It 'takes files from Get-ChildItem' {
-        $found = Get-ChildItem (Join-Path $script:Samples 'mail.log.2.gz') | Get-RelayRejection
-        @($found).Count | Should -Be 2
-        $found[0].Path | Should -BeLike '*mail.log.2.gz'
+    It 'takes files from Get-ChildItem and reads them oldest first' {
+        $found = Get-ChildItem (Join-Path $script:Samples 'mail.log*') | Sort-Object Name | Get-RelayRejection
+        @($found).Count | Should -Be 7
+        @($found.Path | ForEach-Object { Split-Path -Leaf $_ } | Select-Object -Unique) | Should -Be @('mail.log.2.gz', 'mail.log.1', 'mail.log')
     }
 }
 

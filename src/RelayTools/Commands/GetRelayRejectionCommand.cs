@@ -21,6 +21,7 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
     private const int BatchSize = 64;
 
     private readonly Dictionary<string, LineSource> _sources = new(StringComparer.Ordinal);
+    private readonly List<string> _pipedFiles = new();
     private LogParseContext _context = new();
     private readonly Stopwatch _progressClock = Stopwatch.StartNew();
 
@@ -96,13 +97,20 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
         }
     }
 
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        if (_pipedFiles.Count > 0) ReadFiles(_pipedFiles);
+    }
+
     private void ReadInput(PSObject? input)
     {
         if (input?.BaseObject is null) return;
         object value = input.BaseObject;
         if (value is FileSystemInfo item)
         {
-            ReadFiles(ResolvePaths([item.FullName], literal: true));
+            // Files from Get-ChildItem are read at the end, all together in logrotate order (oldest first).
+            _pipedFiles.AddRange(ResolvePaths([item.FullName], literal: true));
             return;
         }
 
