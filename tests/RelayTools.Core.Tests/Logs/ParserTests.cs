@@ -95,4 +95,19 @@ public class ParserTests
         Assert.Null(Parse(line, format: LogFormat.Exim));
         Assert.Null(Parse(line, format: LogFormat.Sendmail));
     }
+
+    [Theory]
+    [InlineData("2026-11-24T10:15:02.123456+01:00 mx postfix/smtpd[1]: ", "2026-11-24T10:15:02.1234560+01:00")]  // rsyslog high precision
+    [InlineData("2026-11-24T10:15:02+0100 mx postfix/smtpd[1]: ", "2026-11-24T10:15:02.0000000+01:00")]         // journalctl -o short-iso
+    [InlineData("<22>1 2026-11-24T10:15:02.5Z mx postfix/smtpd 1 - - ", "2026-11-24T10:15:02.5000000+00:00")]    // RFC 5424
+    [InlineData("Nov 24 10:15:02 mx postfix/smtpd[1]: ", "2026-11-24T10:15:02.0000000+00:00")]                   // classic / maillog_file
+    public void Every_timestamp_form_reaches_the_rejection(string prefix, string time)
+    {
+        RelayRejection r = Parse(prefix + "NOQUEUE: reject: RCPT from unknown[203.0.113.5]: 554 5.7.1 <a@gmail.com>: Relay access denied; from=<s@x> to=<a@gmail.com> proto=ESMTP helo=<pc1>")!;
+
+        Assert.Equal(DateTimeOffset.Parse(time, System.Globalization.CultureInfo.InvariantCulture), r.Timestamp);
+        Assert.Equal("mx", r.Host);
+        Assert.Equal("postfix/smtpd", r.Service);
+        Assert.Equal("a@gmail.com", r.Recipient);
+    }
 }
