@@ -156,7 +156,7 @@ $results.GetEnumerator() | ForEach-Object {
     [pscustomobject]@{
         Tool         = $_.Key
         Seconds      = [Math]::Round($_.Value.Seconds, 2)
-        'MB/s'       = [Math]::Round((Get-Item -LiteralPath $(if ($_.Key -like '*.gz*') { $big } else { $big })).Length / 1MB / $_.Value.Seconds, 0)
+        'MB/s'       = [Math]::Round((Get-Item -LiteralPath $big).Length / 1MB / $_.Value.Seconds, 0)   # of uncompressed log
         Rejections   = $_.Value.Count
         'Peak WS MB' = if ($null -ne $_.Value.PeakWorkingSet) { [Math]::Round($_.Value.PeakWorkingSet / 1MB, 0) } else { '' }
     }
