@@ -197,6 +197,15 @@ Describe 'Get-RelayRejection on piped lines' {
         $found[0].Path | Should -BeLike '*mail.log'
     }
 
+    It 'numbers the lines of Get-Content -Raw and of Get-Content -ReadCount arrays' {
+        $raw = Get-Content -LiteralPath (Join-Path $script:Samples 'mail.log') -Raw | Get-RelayRejection
+        $raw.LineNumber | Should -Be @(8, 9, 12)
+        $raw[0].Path | Should -BeLike '*mail.log'
+        $chunks = Get-Content -LiteralPath (Join-Path $script:Samples 'mail.log') -ReadCount 5 | Get-RelayRejection
+        @($chunks).Count | Should -Be 3
+        $chunks.Recipient | Should -Be @('boss@gmail.com', 'partner@partner.example', 'customer@example.net')
+    }
+
     It 'keeps file and line of Select-String matches' {
         $found = Select-String -Path (Join-Path $script:Corpus 'postfix.log') -Pattern 'Relay access' | Get-RelayRejection
         $found.LineNumber | Should -Be @(2, 12)

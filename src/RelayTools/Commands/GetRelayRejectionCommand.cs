@@ -113,6 +113,15 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
             _pipedFiles.AddRange(ResolvePaths([item.FullName], literal: true));
             return;
         }
+        if (value is System.Collections.IEnumerable many && value is not string)
+        {
+            // Arrays of lines, e.g. from Get-Content -ReadCount 1000.
+            foreach (object? element in many)
+            {
+                if (element is not null) ReadInput(PSObject.AsPSObject(element));
+            }
+            return;
+        }
 
         string? path = null;
         long? lineNumber = null;
@@ -140,9 +149,12 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
         }
 
         LineSource source = Source(path ?? PipelineSource);
-        foreach (string part in text.Split('\n'))
+        string[] parts = text.Split('\n');
+        for (int i = 0; i < parts.Length; i++)
         {
-            long number = lineNumber ?? ++source.LastLine;
+            string part = parts[i];
+            // A multi-line string from Get-Content -Raw starts at its ReadCount line.
+            long number = lineNumber is long first ? first + i : ++source.LastLine;
             RelayRejection? record = source.Parser.Feed(part);
             if (record is null) continue;
             record.Path = path ?? PipelineSource;
