@@ -51,7 +51,7 @@ public sealed class LogLineScanner
         new("elaying", "R"),
     ];
 
-    private static readonly Anchor[] AuthAnchors = [.. RelayAnchors, new("uthenticat", "a", "ion failed", "or failed")];
+    private static readonly Anchor[] AuthAnchors = [.. RelayAnchors, new("uthenticat", "a", "ion failed", "or failed", "ion failure")];
 
     private static readonly byte[] ExchangeSoftware = Encoding.ASCII.GetBytes("#Software: Microsoft Exchange");
     private static readonly byte[] ExchangeFields = Encoding.ASCII.GetBytes("#Fields: date-time,");

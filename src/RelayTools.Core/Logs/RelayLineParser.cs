@@ -18,7 +18,7 @@ public static class RelayLineParser
         bool auth = context.IncludeAuthFailures;
         bool postfix = (format is LogFormat.Auto or LogFormat.Postfix) && PostfixRejectionParser.IsCandidate(line, auth);
         bool exim = (format is LogFormat.Auto or LogFormat.Exim) && EximRejectionParser.IsCandidate(line, auth);
-        bool sendmail = (format is LogFormat.Auto or LogFormat.Sendmail) && SendmailRejectionParser.IsCandidate(line);
+        bool sendmail = (format is LogFormat.Auto or LogFormat.Sendmail) && SendmailRejectionParser.IsCandidate(line, auth);
         bool kerio = (format is LogFormat.Auto or LogFormat.Kerio) && KerioRejectionParser.IsCandidate(line);
         if (!(postfix || exim || sendmail || kerio)) return null;
 

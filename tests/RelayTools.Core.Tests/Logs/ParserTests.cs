@@ -110,4 +110,19 @@ public class ParserTests
         Assert.Equal("postfix/smtpd", r.Service);
         Assert.Equal("a@gmail.com", r.Recipient);
     }
+
+    [Fact]
+    public void Sendmail_auth_failures_only_when_asked()
+    {
+        const string line = "Nov 24 10:15:02 relay2 sm-mta[5120]: 4AOAe0Xk005120: AUTH failure (LOGIN): authentication failure (-13) SASL(-13): authentication failure: checkpass failed, user=bob, relay=client.example [203.0.113.5]";
+
+        Assert.Null(Parse(line));
+        RelayRejection r = Parse(line, auth: true)!;
+        Assert.Equal(RejectionKind.AuthFailed, r.Kind);
+        Assert.Equal("Sendmail", r.Mta);
+        Assert.Equal("bob", r.SaslUser);
+        Assert.Equal("203.0.113.5", r.ClientAddress);
+        Assert.Equal("client.example", r.ClientName);
+        Assert.Equal("4AOAe0Xk005120", r.QueueId);
+    }
 }

@@ -116,6 +116,26 @@ public class ReaderRobustnessTests
     }
 
     [Fact]
+    public void Auth_failures_of_every_mta_are_scanned_only_when_asked()
+    {
+        string[] lines =
+        [
+            "Nov 24 10:15:02 mx postfix/smtpd[1]: warning: unknown[192.0.2.1]: SASL LOGIN authentication failed: UGFzc3dvcmQ6",
+            Other,
+            "2026-11-24 10:16:40 dovecot_login authenticator failed for (pc) [192.0.2.2]:50130 I=[192.0.2.10]:587: 535 Incorrect authentication data (set_id=bob)",
+            "Nov 24 10:42:05 relay2 sm-mta[5150]: 4AOAg5Zz005150: AUTH failure (LOGIN): authentication failure (-13) SASL(-13): authentication failure: checkpass failed, user=printer, relay=[192.0.2.3]",
+        ];
+        byte[] bytes = Utf8(string.Join("\n", lines) + "\n");
+        var context = new LogParseContext { IncludeAuthFailures = true, TimeZone = TimeZoneInfo.Utc, ReferenceTime = new DateTime(2026, 11, 26) };
+
+        Assert.Empty(Read(bytes));
+        List<RelayRejection> found = RelayLogReader.Read(new MemoryStream(bytes), "x", context).ToList();
+        Assert.Equal(new[] { "192.0.2.1", "192.0.2.2", "192.0.2.3" }, found.Select(r => r.ClientAddress));
+        Assert.Equal(new long[] { 1, 3, 4 }, found.Select(r => r.LineNumber));
+        Assert.Equal(new[] { "Postfix", "Exim", "Sendmail" }, found.Select(r => r.Mta));
+    }
+
+    [Fact]
     public void Lines_without_any_anchor_are_never_decoded()
     {
         var scanner = new LogLineScanner(includeAuthFailures: false);
