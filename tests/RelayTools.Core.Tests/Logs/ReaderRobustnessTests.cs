@@ -145,8 +145,10 @@ public class ReaderRobustnessTests
         Assert.Equal(1001, only.LineNumber);
     }
 
-    [Fact]
-    public void A_gzip_file_is_read_by_its_content_and_a_corrupt_one_names_the_file()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_gzip_file_is_read_by_its_content_and_a_corrupt_one_names_the_file(bool readAhead)
     {
         string dir = Path.Combine(Path.GetTempPath(), "relaytools-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -158,7 +160,7 @@ public class ReaderRobustnessTests
             byte[] damaged = Gzip(string.Concat(Enumerable.Repeat(Other + "\n", 5000)) + Relay + "\n");
             for (int i = 100; i < 300; i++) damaged[i] ^= 0x5A;
             File.WriteAllBytes(bad, damaged);
-            var reader = new RelayLogReader(Context);
+            var reader = new RelayLogReader(Context) { ReadAhead = readAhead };
 
             Assert.Equal(new long[] { 2, 3 }, reader.ReadFile(good).Select(r => r.LineNumber));
             var ex = Assert.Throws<LogReadException>(() => reader.ReadFile(bad).ToList());
@@ -170,6 +172,36 @@ public class ReaderRobustnessTests
         finally
         {
             Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Reading_ahead_on_a_worker_gives_the_same_results_in_the_same_order_and_stops_with_the_caller()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "relaytools-" + Guid.NewGuid().ToString("N") + ".log");
+        try
+        {
+            var lines = new List<string>();
+            for (int i = 0; i < 40000; i++) lines.Add(i % 97 == 5 ? Relay.Replace("a@gmail.com", "r" + i + "@gmail.com") : Other);
+            File.WriteAllText(path, string.Join("\n", lines) + "\n");
+            var positions = new List<long>();
+            int thread = Environment.CurrentManagedThreadId;
+
+            List<RelayRejection> serial = new RelayLogReader(Context) { ReadAhead = false }.ReadFile(path).ToList();
+            List<RelayRejection> ahead = new RelayLogReader(Context) { ReadAhead = true }.ReadFile(path, p =>
+            {
+                Assert.Equal(thread, Environment.CurrentManagedThreadId); // progress comes on the caller's thread
+                positions.Add(p);
+            }).ToList();
+
+            Assert.Equal(413, serial.Count);
+            Assert.Equal(serial.Select(r => (r.LineNumber, r.Recipient)), ahead.Select(r => (r.LineNumber, r.Recipient)));
+            Assert.Equal(new FileInfo(path).Length, positions.Last());
+            Assert.Single(new RelayLogReader(Context) { ReadAhead = true }.ReadFile(path).Take(1));
+        }
+        finally
+        {
+            File.Delete(path);
         }
     }
 
