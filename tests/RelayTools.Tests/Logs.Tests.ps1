@@ -170,6 +170,14 @@ Describe 'Get-RelayRejection on files' {
         $found[1].Timestamp.Year | Should -Be 2027
     }
 
+    It 'stops reading when the pipeline wants no more (Select-Object -First 1)' {
+        $path = Join-Path $TestDrive 'big.log'
+        [System.IO.File]::WriteAllLines($path, [string[]] (1..20000 | ForEach-Object { if ($_ % 10 -eq 0) { $script:RelayLine } else { $script:OtherLine } }))
+        $first = Get-RelayRejection -LiteralPath $path | Select-Object -First 1
+        $first.LineNumber | Should -Be 10
+        @(Get-RelayRejection -LiteralPath $path).Count | Should -Be 2000
+    }
+
     It 'takes files from Get-ChildItem and reads them oldest first' {
         $found = Get-ChildItem (Join-Path $script:Samples 'mail.log*') | Sort-Object Name | Get-RelayRejection
         @($found).Count | Should -Be 7
