@@ -26,12 +26,13 @@ public readonly struct CandidateLine
 }
 
 /// <summary>
-/// The fast path of Get-RelayRejection: reads a stream in large byte blocks and searches the bytes
-/// (vectorised IndexOf) for the few words every relay refusal contains (<c>Relay access denied</c>,
-/// <c>relay not permitted</c>, <c>Relaying</c>, <c>Relay attempt from</c>; with auth failures also
-/// <c>authentication failed</c> / <c>authenticator failed</c>). Only the lines around a hit are decoded;
-/// the others are merely counted. Memory stays at one block whatever the stream size. Lines longer
-/// than the block are skipped (counted, never parsed); a last line without a line break is read.
+/// The fast path of Get-RelayRejection: reads a stream in 128 KiB chunks (into a block that holds the
+/// longest line) and searches the bytes (vectorised IndexOf) for the few words every relay refusal
+/// contains (<c>Relay access denied</c>, <c>relay not permitted</c>, <c>Relaying</c>, <c>Relay attempt
+/// from</c>; with auth failures also <c>authentication failed</c>, <c>authenticator failed</c>,
+/// <c>authentication failure</c>). Only the lines around a hit are decoded; the others are merely
+/// counted. Memory stays at one block whatever the stream size. Lines longer than the block are
+/// skipped (counted, never parsed); a last line without a line break is read.
 /// An Exchange CSV log (recognised by its header) or <c>allLines</c> yields every line instead.
 /// </summary>
 public sealed class LogLineScanner
