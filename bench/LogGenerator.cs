@@ -27,7 +27,7 @@ public static class RelayBenchLogGenerator
             while (stream.Position < sizeBytes)
             {
                 time = time.AddMilliseconds(random.Next(5, 900));
-                string stamp = Months[time.Month - 1] + " " + time.Day.ToString().PadLeft(2) + " " + time.ToString("HH:mm:ss");
+                string stamp = Months[time.Month - 1] + " " + time.Day.ToString().PadLeft(2) + " " + time.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
                 string prefix = stamp + " mx1 ";
                 int pid = 1000 + random.Next(30000);
                 int roll = random.Next(1000);
