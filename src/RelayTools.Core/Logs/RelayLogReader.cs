@@ -56,7 +56,8 @@ public sealed class RelayLogReader
             {
                 throw new LogReadException(path, ex.Message, ex);
             }
-            if (gzip) stream = new GZipStream(new BufferedStream(file, 1 << 16), CompressionMode.Decompress);
+            CountingStream? counted = null;
+            if (gzip) stream = counted = new CountingStream(new GZipStream(new BufferedStream(file, 1 << 16), CompressionMode.Decompress));
             using (stream)
             {
                 LogParseContext context = _context.WithReferenceTime(written);
@@ -81,6 +82,7 @@ public sealed class RelayLogReader
                         yield return results.Current;
                     }
                 }
+                if (counted is not null) CheckGzipTrailer(file, counted.BytesRead, path);
             }
         }
     }
@@ -106,6 +108,36 @@ public sealed class RelayLogReader
             record.Path = path;
             record.LineNumber = line.LineNumber;
             yield return record;
+        }
+    }
+
+    // GZipStream ends quietly at a truncated file: compare what came out with the size the gzip trailer
+    // records (ISIZE, the last 4 bytes: the uncompressed length modulo 2^32).
+    private static void CheckGzipTrailer(FileStream file, long decompressed, string path)
+    {
+        uint expected;
+        try
+        {
+            if (file.Length < 18) throw new LogReadException(path, "the gzip data is truncated (the file is too short)", new InvalidDataException("Truncated gzip file."));
+            var trailer = new byte[4];
+            file.Position = file.Length - 4;
+            int n = 0;
+            while (n < 4)
+            {
+                int r = file.Read(trailer, n, 4 - n);
+                if (r <= 0) break;
+                n += r;
+            }
+            expected = (uint)(trailer[0] | trailer[1] << 8 | trailer[2] << 16 | trailer[3] << 24);
+        }
+        catch (IOException ex)
+        {
+            throw new LogReadException(path, ex.Message, ex);
+        }
+        if (expected != unchecked((uint)decompressed))
+        {
+            string reason = $"the gzip data is truncated or corrupt: it decompressed to {decompressed} bytes, but its trailer records {expected} (modulo 4 GiB)";
+            throw new LogReadException(path, reason, new InvalidDataException(reason));
         }
     }
 

@@ -168,6 +168,16 @@ public class ReaderRobustnessTests
             Assert.Contains(bad, ex.Message);
             Assert.IsType<InvalidDataException>(ex.InnerException);
             Assert.Throws<LogReadException>(() => reader.ReadFile(Path.Combine(dir, "missing.log")).ToList());
+
+            // A .gz cut short (disk full during rotation): what was there is read, then one error.
+            string truncated = Path.Combine(dir, "mail.log.3.gz");
+            byte[] whole = Gzip(string.Concat(Enumerable.Repeat(Relay + "\n" + Other + "\n", 20000)));
+            File.WriteAllBytes(truncated, whole.Take(whole.Length / 2).ToArray());
+            var found = new List<RelayRejection>();
+            var cut = Assert.Throws<LogReadException>(() => { foreach (RelayRejection r in reader.ReadFile(truncated)) found.Add(r); });
+            Assert.IsType<InvalidDataException>(cut.InnerException);
+            Assert.Contains("truncated", cut.Message);
+            Assert.InRange(found.Count, 1, 19999);
         }
         finally
         {
