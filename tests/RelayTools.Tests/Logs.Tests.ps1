@@ -5,7 +5,11 @@ BeforeDiscovery {
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:Samples = Join-Path $PSScriptRoot '../../examples/logs'
+    # A copy of examples/logs with a fixed write time, so the year of "Nov 24" lines does not depend on
+    # the day the tests run.
+    $script:Samples = Join-Path ([System.IO.Path]::GetTempPath()) ('relaytools-logs-' + [guid]::NewGuid().ToString('N'))
+    Copy-Item -Path (Join-Path $PSScriptRoot '../../examples/logs') -Destination $script:Samples -Recurse
+    Get-ChildItem -LiteralPath $script:Samples -Recurse -File | ForEach-Object { $_.LastWriteTime = Get-Date -Year 2026 -Month 11 -Day 25 -Hour 12 }
     $script:Corpus = Join-Path $PSScriptRoot '../RelayTools.Core.Tests/Logs/corpus'
     $script:RelayLine = 'Nov 24 10:15:02 mx1 postfix/smtpd[4020]: NOQUEUE: reject: RCPT from unknown[203.0.113.50]: 554 5.7.1 <boss@gmail.com>: Relay access denied; from=<scanner@corp.example> to=<boss@gmail.com> proto=ESMTP helo=<scanner01>'
     $script:OtherLine = 'Nov 24 10:15:03 mx1 postfix/smtpd[4020]: disconnect from unknown[203.0.113.50] ehlo=1 mail=1 rcpt=0/1 quit=1 commands=3/4'
@@ -19,6 +23,10 @@ BeforeAll {
             $gzip.Dispose()
         } finally { $file.Dispose() }
     }
+}
+
+AfterAll {
+    if ($script:Samples -and (Test-Path -LiteralPath $script:Samples)) { Remove-Item -LiteralPath $script:Samples -Recurse -Force }
 }
 
 Describe 'Get-RelayRejection on files' {
@@ -56,8 +64,7 @@ Describe 'Get-RelayRejection on files' {
         $r.Helo | Should -Be 'scanner01'
         $r.Protocol | Should -Be 'ESMTP'
         $r.Timestamp | Should -BeOfType [DateTimeOffset]
-        $r.Timestamp.Month | Should -Be 11
-        $r.Timestamp.Day | Should -Be 24
+        $r.Timestamp.DateTime | Should -Be ([datetime]::new(2026, 11, 24, 10, 15, 2))
         $r.Line | Should -Match 'Relay access denied'
     }
 
@@ -100,8 +107,7 @@ Describe 'Get-RelayRejection on files' {
     }
 
     It 'filters with -After and -Before' {
-        $all = Get-RelayRejection -Path (Join-Path $script:Samples 'mail.log*')
-        $year = $all[0].Timestamp.Year
+        $year = 2026
         $found = @(Get-RelayRejection -Path (Join-Path $script:Samples 'mail.log*') -After (Get-Date -Year $year -Month 11 -Day 23 -Hour 0 -Minute 0 -Second 0) -Before (Get-Date -Year $year -Month 11 -Day 24 -Hour 10 -Minute 20 -Second 0))
         $found.ClientAddress | Should -Be @('10.20.30.40', '192.0.2.77', '203.0.113.50', '2001:db8:40::25')
     }
@@ -243,7 +249,7 @@ Describe 'Get-RelayRejection on piped lines' {
     It 'shows time, client address, recipient and code in the default table' {
         $table = Get-RelayRejection -Path (Join-Path $script:Samples 'mail.log') | Out-String -Width 120
         $table | Should -Match 'Timestamp\s+ClientAddress\s+Recipient\s+Code'
-        $table | Should -Match '\d{4}-11-24 10:15:02 203\.0\.113\.50\s+boss@gmail\.com\s+554 5\.7\.1'
+        $table | Should -Match '2026-11-24 10:15:02 203\.0\.113\.50\s+boss@gmail\.com\s+554 5\.7\.1'
     }
 }
 
