@@ -243,7 +243,8 @@ Describe 'Get-RelayRejection on piped lines' {
         $back = Import-Clixml -LiteralPath $path
         $back[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.RelayTools.Core.Logs.RelayRejection'
         $back.ClientAddress | Should -Be @('203.0.113.50', '2001:db8:40::25', '10.20.30.40')
-        ($back | Out-String) | Should -Match '554 5\.7\.1'
+        @($back | Where-Object Kind -EQ 'RelayDenied').Count | Should -Be 3
+        ($back | Out-String -Width 120) | Should -Match 'boss@gmail\.com\s+554 5\.7\.1'
     }
 
     It 'shows time, client address, recipient and code in the default table' {

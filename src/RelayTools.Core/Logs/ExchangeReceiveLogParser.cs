@@ -68,7 +68,7 @@ public sealed class ExchangeReceiveLogParser
         }
         if (ev != ">" || data.Length < 3) return null;
 
-        RejectionKind kind;
+        string kind;
         if (data.IndexOf("Unable to relay", StringComparison.OrdinalIgnoreCase) >= 0 && (data[0] == '5' || data[0] == '4')) kind = RejectionKind.RelayDenied;
         else if (_context.IncludeAuthFailures && data.StartsWith("535", StringComparison.Ordinal)) kind = RejectionKind.AuthFailed;
         else if (_context.IncludeAuthFailures && data.StartsWith("454 4.7.0", StringComparison.Ordinal) && session.Auth) kind = RejectionKind.AuthBackendUnavailable;

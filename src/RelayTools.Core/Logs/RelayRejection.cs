@@ -8,8 +8,8 @@ namespace RelayTools.Core.Logs;
 /// </summary>
 public sealed class RelayRejection
 {
-    /// <summary>What the line records: a relay refusal or an authentication failure.</summary>
-    public RejectionKind Kind { get; set; }
+    /// <summary>What the line records: <c>RelayDenied</c>, <c>AuthFailed</c> or <c>AuthBackendUnavailable</c> (see <see cref="RejectionKind"/>).</summary>
+    public string Kind { get; set; } = RejectionKind.RelayDenied;
 
     /// <summary>When the server logged it; null when the line carries no time (a bare message).</summary>
     public DateTimeOffset? Timestamp { get; set; }
