@@ -14,6 +14,7 @@
         'ConvertFrom-SaslPlain'
         'ConvertTo-SaslPlain'
         'Resolve-SmtpReply'
+        'Get-RelayRejection'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

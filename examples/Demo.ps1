@@ -33,4 +33,18 @@ foreach ($e in $replyErrors) { Write-Host ("  error {0}: {1}" -f $e.FullyQualifi
 
 Show-Step 'What to check and change for a Postfix relay denial' "(Resolve-SmtpReply '554 5.7.1 <x@gmail.com>: Relay access denied').Causes | Format-List Rank, Id, Check, Fix"
 (Resolve-SmtpReply '554 5.7.1 <x@gmail.com>: Relay access denied').Causes | Select-Object -First 3 | Format-List Rank, Id, Check, Fix | Out-Host
+Show-Step 'Relay rejections in rotated Postfix logs (mail.log.2.gz, mail.log.1, mail.log), oldest first' 'Get-RelayRejection -Path examples/logs/mail.log*'
+$logs = Join-Path $here 'logs'
+Get-RelayRejection -Path (Join-Path $logs 'mail.log*') | Format-Table -AutoSize | Out-Host
+
+Show-Step 'Which clients try to relay: the addresses to put in mynetworks, or to move to AUTH on 587' 'Get-RelayRejection -Path examples/logs/mail.log* | Group-Object ClientAddress'
+Get-RelayRejection -Path (Join-Path $logs 'mail.log*') | Group-Object ClientAddress | Sort-Object Count -Descending | Format-Table Count, Name -AutoSize | Out-Host
+
+Show-Step 'Exim, Sendmail and an Exchange receive log, with SASL failures' 'Get-RelayRejection -Path examples/logs/exim-mainlog, examples/logs/sendmail-maillog, examples/logs/exchange/*.LOG -IncludeAuthFailures'
+Get-RelayRejection -Path (Join-Path $logs 'exim-mainlog'), (Join-Path $logs 'sendmail-maillog'), (Join-Path $logs 'exchange/*.LOG') -IncludeAuthFailures |
+    Format-Table Mta, ClientAddress, Recipient, Kind, ReplyCode -AutoSize | Out-Host
+
+Show-Step 'Lines from the pipeline (journalctl, ssh, Get-Content) work the same' 'Get-Content examples/logs/mail.log | Get-RelayRejection -IncludeAuthFailures | Format-List'
+Get-Content -LiteralPath (Join-Path $logs 'mail.log') | Get-RelayRejection -IncludeAuthFailures | Where-Object Kind -NE 'RelayDenied' |
+    Format-List Timestamp, ClientAddress, Kind, Reason, LineNumber | Out-Host
 exit 0

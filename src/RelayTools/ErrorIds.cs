@@ -1,5 +1,7 @@
 using System;
+using System.IO;
 using System.Management.Automation;
+using RelayTools.Core.Logs;
 using RelayTools.Core.Sasl;
 
 namespace RelayTools;
@@ -21,4 +23,21 @@ internal static class ErrorIds
     /// <summary>An error for an empty or white-space reply text given to Resolve-SmtpReply.</summary>
     public static ErrorRecord ReplyEmpty(string? input) =>
         new(new ArgumentException("The reply text is empty: there is nothing to explain."), "SmtpReplyEmpty", ErrorCategory.InvalidArgument, input);
+    /// <summary>A log file that could not be read: LogFileCorrupt for damaged gzip data, LogFileUnreadable otherwise.</summary>
+    public static ErrorRecord LogRead(LogReadException ex) =>
+        ex.InnerException is InvalidDataException
+            ? new(ex, "LogFileCorrupt", ErrorCategory.InvalidData, ex.Path)
+            : new(ex, "LogFileUnreadable", ErrorCategory.ReadError, ex.Path);
+
+    /// <summary>A -Path or -LiteralPath that names no file.</summary>
+    public static ErrorRecord LogPathNotFound(string path, System.Exception? inner) =>
+        new(new ItemNotFoundException($"Cannot find a log file at '{path}'.", inner), "PathNotFound", ErrorCategory.ObjectNotFound, path);
+
+    /// <summary>A directory given without -Recurse.</summary>
+    public static ErrorRecord LogPathIsDirectory(string path) =>
+        new(new System.ArgumentException($"'{path}' is a directory: add -Recurse to read the files in it."), "PathIsDirectory", ErrorCategory.InvalidArgument, path);
+
+    /// <summary>A path of another provider than the file system.</summary>
+    public static ErrorRecord LogPathNotFileSystem(string path) =>
+        new(new System.ArgumentException($"'{path}' is not a file system path."), "PathNotFileSystem", ErrorCategory.InvalidArgument, path);
 }
