@@ -23,6 +23,7 @@ internal static class ErrorIds
     /// <summary>An error for an empty or white-space reply text given to Resolve-SmtpReply.</summary>
     public static ErrorRecord ReplyEmpty(string? input) =>
         new(new ArgumentException("The reply text is empty: there is nothing to explain."), "SmtpReplyEmpty", ErrorCategory.InvalidArgument, input);
+
     /// <summary>A log file that could not be read: LogFileCorrupt for damaged gzip data, LogFileUnreadable otherwise.</summary>
     public static ErrorRecord LogRead(LogReadException ex) =>
         ex.InnerException is InvalidDataException

@@ -15,6 +15,7 @@ BeforeAll {
         'RelayTools.Core.Sasl.SaslToken'           = { ConvertTo-SaslPlain -Credential (ConvertTo-TestCredential 'user@example.com' 'password') -AuthorizationId 'boss' }
         'RelayTools.Core.Sasl.SaslPlainCredential' = { ConvertFrom-SaslPlain 'c2hhcmVkQGxhYi50ZXN0AGxhYnVzZXIAbGFicGFzcw==' }
         'RelayTools.Core.Diagnosis.SmtpReplyInfo'  = { Resolve-SmtpReply '554 5.7.1 <x@gmail.com>: Relay access denied' }
+        'RelayTools.Core.Logs.RelayRejection'      = { Get-RelayRejection -Path (Join-Path $PSScriptRoot '../../examples/logs/mail.log') -IncludeAuthFailures }
     }
 
     # Types a property may have so that it serializes to a useful value, not a type name or a live handle.
@@ -51,6 +52,11 @@ BeforeAll {
                     $i++
                 }
             }
+            elseif ($value.PSObject.TypeNames[0] -eq 'Deserialized.System.DateTimeOffset') {
+                # PowerShell has no wire form for DateTimeOffset: it arrives as a property bag whose
+                # UtcDateTime and Offset still carry the exact instant and zone.
+                $flat[$key] = ([datetimeoffset]::new([datetime] $value.UtcDateTime)).ToOffset([timespan] $value.Offset).ToString('o')
+            }
             elseif ($value -is [string] -or $value -is [System.ValueType]) {
                 $flat[$key] = if ($value -is [datetimeoffset]) { $value.ToString('o') } else { [string] $value }
             }
@@ -63,6 +69,7 @@ BeforeAll {
 Describe 'Output type <Name>' -ForEach $script:OutputTypes {
     BeforeAll {
         $script:Producer = $script:Producers[$Name]
+        $script:Live = $null
         if ($script:Producer) { $script:Live = @(& $script:Producer)[0] }
     }
 
