@@ -13,6 +13,8 @@
     CmdletsToExport      = @(
         'ConvertFrom-SaslPlain'
         'ConvertTo-SaslPlain'
+        'Get-PostfixRelaySetting'
+        'Get-PostfixRestriction'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using RelayTools.Core.Postfix;
 using RelayTools.Core.Sasl;
 
 namespace RelayTools;
@@ -16,4 +17,19 @@ internal static class ErrorIds
     /// <summary>An error for a token that cannot be decoded (bad data).</summary>
     public static ErrorRecord SaslDecode(SaslFormatException ex, object? target) =>
         new(ex, "SaslToken" + ex.Problem, ErrorCategory.InvalidData, target);
+
+    /// <summary>A Postfix configuration file that cannot be read (missing, no permission).</summary>
+    public static ErrorRecord PostfixUnreadable(System.Exception ex, object? target) =>
+        new(ex, "PostfixConfigUnreadable", ErrorCategory.ReadError, target);
+
+    /// <summary>A problem found while reading a configuration (syntax error, expansion cycle), with file:line.</summary>
+    public static ErrorRecord PostfixNote(PostfixConfigNote note) =>
+        new(new PostfixSyntaxException(note.Origin + ": " + note.Message),
+            note.Kind == PostfixNoteKind.ExpansionCycle ? "PostfixExpansionCycle" : note.Kind == PostfixNoteKind.Unreadable ? "PostfixConfigUnreadable" : "PostfixConfigSyntax",
+            note.Kind == PostfixNoteKind.Unreadable ? ErrorCategory.ReadError : ErrorCategory.ParserError, note.Origin);
+
+    /// <summary>A -Service that names no smtpd service of the configuration.</summary>
+    public static ErrorRecord PostfixServiceNotFound(string service, string available) =>
+        new(new System.ArgumentException("No smtpd service '" + service + "' in the configuration; its smtpd services are: " + available + "."),
+            "PostfixServiceNotFound", ErrorCategory.ObjectNotFound, service);
 }
