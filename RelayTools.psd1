@@ -15,6 +15,7 @@
         'ConvertTo-SaslPlain'
         'Get-PostfixRelaySetting'
         'Get-PostfixRestriction'
+        'Test-PostfixRelay'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
