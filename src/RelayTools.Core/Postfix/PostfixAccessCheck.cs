@@ -12,7 +12,10 @@ namespace RelayTools.Core.Postfix;
 /// </summary>
 internal static class PostfixAccessCheck
 {
-    /// <summary>The lookup keys in Postfix's order for a host name (the name, then its parent domains).</summary>
+    /// <summary>
+    /// The lookup keys in Postfix's order for a domain: the name, then each parent domain - as
+    /// <c>example.com</c> when parent_domain_matches_subdomains lists smtpd_access_maps, else as <c>.example.com</c>.
+    /// </summary>
     public static IEnumerable<string> DomainKeys(string domain, bool parent)
     {
         yield return domain;
@@ -21,8 +24,7 @@ internal static class PostfixAccessCheck
         while ((dot = d.IndexOf('.')) > 0)
         {
             d = d.Substring(dot + 1);
-            if (parent) yield return d;
-            yield return "." + d;
+            yield return parent ? d : "." + d;
         }
     }
 

@@ -117,7 +117,7 @@ public static class PostfixConfigReader
     /// <summary>
     /// After reading: marks parameters Postfix does not know (kept, and reported as notes). A name is
     /// known when Postfix 3.7 defines it, when a value refers to it as <c>$name</c>, when it is listed in
-    /// restriction_classes, or when it starts with a master.cf service name and an underscore.
+    /// smtpd_restriction_classes, or when it starts with a master.cf service name and an underscore.
     /// </summary>
     public static void Finish(PostfixConfiguration config)
     {
@@ -126,7 +126,7 @@ public static class PostfixConfigReader
         foreach (var p in values)
             foreach (Match m in Regex.Matches(p.Value, @"\$\{?\(?([A-Za-z0-9_]+)"))
                 referenced.Add(m.Groups[1].Value);
-        if (config.Parameters.TryGetValue("restriction_classes", out var classes))
+        if (config.Parameters.TryGetValue("smtpd_restriction_classes", out var classes))
         {
             try { foreach (string c in PostfixList.Split(config.ExpandValue(classes.Value))) referenced.Add(c); }
             catch (PostfixSyntaxException) { }

@@ -113,7 +113,9 @@ internal sealed class PostfixDomainMatcher(PostfixConfiguration config, MasterSe
         }
         string name = entry.ToLowerInvariant();
         if (name == domain) { detail = domain + " is in " + param; return true; }
-        if (name.StartsWith(".", StringComparison.Ordinal) && domain.EndsWith(name, StringComparison.Ordinal)) { detail = domain + " matches " + name + " in " + param; return true; }
+        // Postfix: with parent_domain_matches_subdomains on for this list, "example.com" also matches its
+        // subdomains and ".example.com" matches nothing; with it off, only ".example.com" matches subdomains.
+        if (!parent && name.StartsWith(".", StringComparison.Ordinal) && domain.EndsWith(name, StringComparison.Ordinal)) { detail = domain + " matches " + name + " in " + param; return true; }
         if (parent && domain.EndsWith("." + name, StringComparison.Ordinal)) { detail = domain + " is a subdomain of " + name + " in " + param + " (parent_domain_matches_subdomains)"; return true; }
         return false;
     }
@@ -126,8 +128,7 @@ internal sealed class PostfixDomainMatcher(PostfixConfiguration config, MasterSe
         while ((dot = d.IndexOf('.')) > 0)
         {
             d = d.Substring(dot + 1);
-            if (parent) keys.Add(d);
-            keys.Add("." + d);
+            keys.Add(parent ? d : "." + d);
         }
         return keys.Distinct().ToArray();
     }

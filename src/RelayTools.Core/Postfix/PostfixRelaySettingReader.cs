@@ -15,7 +15,7 @@ public static class PostfixRelaySettingReader
         "parent_domain_matches_subdomains", "smtpd_sasl_auth_enable", "smtpd_sasl_type", "smtpd_sasl_path",
         "smtpd_sasl_security_options", "smtpd_sasl_tls_security_options", "broken_sasl_auth_clients", "smtpd_tls_auth_only",
         "smtpd_tls_security_level", "smtpd_tls_wrappermode", "smtpd_sender_login_maps", "relay_domains_reject_code",
-        "smtpd_relay_before_recipient_restrictions", "smtpd_delay_reject", "restriction_classes",
+        "smtpd_relay_before_recipient_restrictions", "smtpd_delay_reject", "smtpd_restriction_classes",
         "smtpd_client_restrictions", "smtpd_helo_restrictions", "smtpd_sender_restrictions",
         "smtpd_relay_restrictions", "smtpd_recipient_restrictions", "smtpd_data_restrictions",
         "reject_code", "defer_code", "access_map_reject_code", "access_map_defer_code", "smtputf8_enable",

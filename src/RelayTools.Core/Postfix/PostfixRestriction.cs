@@ -30,7 +30,7 @@ public sealed class PostfixRestriction
     /// <summary>False for a name Postfix does not know (a typo): Postfix answers 451 4.3.5 Server configuration error when it gets there.</summary>
     public bool IsKnown { get; set; } = true;
 
-    /// <summary>True when the name is a restriction class (restriction_classes).</summary>
+    /// <summary>True when the name is a restriction class (smtpd_restriction_classes).</summary>
     public bool IsClass { get; set; }
 
     /// <inheritdoc />

@@ -7,10 +7,10 @@ namespace RelayTools.Core.Postfix;
 /// <summary>Turns the expanded restriction list parameters of a service into <see cref="PostfixRestriction"/> objects.</summary>
 public static class PostfixRestrictionReader
 {
-    /// <summary>The restriction class names (restriction_classes) as the service sees them.</summary>
+    /// <summary>The restriction class names (smtpd_restriction_classes) as the service sees them.</summary>
     public static string[] Classes(PostfixConfiguration config, MasterService? service)
     {
-        try { return config.GetList("restriction_classes", service); }
+        try { return config.GetList("smtpd_restriction_classes", service); }
         catch (PostfixSyntaxException) { return []; }
     }
 
