@@ -16,6 +16,7 @@
         'Get-PostfixRelaySetting'
         'Get-PostfixRestriction'
         'Test-PostfixRelay'
+        'Test-PostfixRelayConfig'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
