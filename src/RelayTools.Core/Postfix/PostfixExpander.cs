@@ -7,7 +7,8 @@ namespace RelayTools.Core.Postfix;
 
 /// <summary>
 /// Expands Postfix parameter references the way the daemons do, recursively: <c>$name</c>,
-/// <c>${name}</c>, <c>$(name)</c>, <c>${name?value}</c>, <c>${name:value}</c>,
+/// <c>${name}</c>, <c>$(name)</c>, <c>${name?value}</c> (value when $name is non-empty),
+/// <c>${name:value}</c> (value when $name is empty),
 /// <c>${name?{v1}:{v2}}</c>, the 3.x relational form <c>${{a} &lt;level {b} ? {x} : {y}}</c>
 /// (and <c>==</c>, <c>!=</c>, <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c>, each with or without
 /// <c>level</c>), and <c>$$</c> for a literal dollar. An undefined name expands to nothing.
@@ -101,7 +102,8 @@ public static class PostfixExpander
                 }
                 return set ? Expand(rest, stack) : "";
             }
-            if (op == ':') return set ? Value(name, stack) : Expand(rest, stack);
+            // Postfix's ':' is not the shell's: ${name:value} is value when $name is empty, else nothing.
+            if (op == ':') return set ? "" : Expand(rest, stack);
             throw new PostfixSyntaxException("unknown operator '" + op + "' in \"${" + inner + "}\"");
         }
 
