@@ -227,13 +227,14 @@ public static class PostfixConfigReader
     static void ReadServiceLine(PostfixConfiguration config, PostfixLines.LogicalLine line, string file)
     {
         string origin = Path.GetFileName(file) + ":" + line.Number;
-        List<string> tokens;
-        try { tokens = MasterTokens(line.Text); }
+        List<(string Text, int At)> positioned;
+        try { positioned = MasterTokens(line.Text); }
         catch (PostfixSyntaxException ex)
         {
             config.Notes.Add(new PostfixConfigNote { Kind = PostfixNoteKind.SyntaxError, Origin = origin, Message = ex.Message });
-            tokens = MasterTokens(line.Text.Replace("{", " ").Replace("}", " "));
+            positioned = MasterTokens(line.Text.Replace("{", " ").Replace("}", " "));
         }
+        var tokens = positioned.Select(t => t.Text).ToList();
         if (tokens.Count < 8 || !ServiceTypes.Contains(tokens[1]))
         {
             config.Notes.Add(new PostfixConfigNote { Kind = PostfixNoteKind.SyntaxError, Origin = origin, Message = "bad master.cf entry (need 8 fields: service type private unpriv chroot wakeup maxproc command): \"" + line.Text + "\"" });
@@ -244,6 +245,7 @@ public static class PostfixConfigReader
         for (int i = 8; i < tokens.Count; i++)
         {
             string t = tokens[i];
+            int physical = line.LineAt(positioned[i].At);
             string? assignment = null;
             if (t == "-o" && i + 1 < tokens.Count) assignment = tokens[++i];
             else if (t.StartsWith("-o", StringComparison.Ordinal) && t.Length > 2) assignment = t.Substring(2);
@@ -259,8 +261,8 @@ public static class PostfixConfigReader
             var p = new PostfixParameter
             {
                 Name = assignment.Substring(0, eq).Trim(), Value = assignment.Substring(eq + 1).Trim(),
-                Source = PostfixValueSource.MasterOverride, File = file, Line = line.Number,
-                Origin = origin + " -o (" + service.Name + ")",
+                Source = PostfixValueSource.MasterOverride, File = file, Line = physical,
+                Origin = Path.GetFileName(file) + ":" + physical + " -o (" + service.Name + ")",
             };
             CheckBraces(config, p);
             service.Overrides.Add(p);
@@ -269,9 +271,9 @@ public static class PostfixConfigReader
         config.Services.Add(service);
     }
 
-    static List<string> MasterTokens(string text)
+    static List<(string, int)> MasterTokens(string text)
     {
-        var tokens = new List<string>();
+        var tokens = new List<(string, int)>();
         int i = 0;
         while (i < text.Length)
         {
@@ -286,12 +288,12 @@ public static class PostfixConfigReader
                     else if (text[i] == '}' && --depth == 0) break;
                 }
                 if (depth != 0) throw new PostfixSyntaxException("missing '}' in \"" + text.Substring(start) + "\"");
-                tokens.Add(text.Substring(start, i - start + 1));
+                tokens.Add((text.Substring(start, i - start + 1), start));
                 i++;
                 continue;
             }
             while (i < text.Length && !char.IsWhiteSpace(text[i])) i++;
-            tokens.Add(text.Substring(start, i - start));
+            tokens.Add((text.Substring(start, i - start), start));
         }
         return tokens;
     }

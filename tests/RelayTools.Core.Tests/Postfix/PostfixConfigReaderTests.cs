@@ -81,7 +81,8 @@ public class PostfixConfigReaderTests
         Assert.Equal("permit_sasl_authenticated, reject", submission.Override("smtpd_client_restrictions")!.Value);
         Assert.Equal("$mua_relay", submission.Override("smtpd_relay_restrictions")!.Value);
         Assert.Null(submission.Override("smtpd_tls_security_level"));
-        Assert.Equal("master.cf:2 -o (submission)", submission.Overrides[0].Origin);
+        Assert.Equal("master.cf:3 -o (submission)", submission.Overrides[0].Origin);
+        Assert.Equal("master.cf:6 -o (submission)", submission.Overrides[2].Origin);
         Assert.Equal(2525, config.Services[2].Port);
         Assert.Equal(3, config.SmtpdServices().Count());
     }
