@@ -12,7 +12,8 @@ BeforeDiscovery {
         $clients = if ($v.ContainsKey('Clients')) { $v.Clients } else { $script:FidelityClients }
         foreach ($port in $v.Ports) {
             foreach ($client in $clients) {
-                foreach ($auth in $false, $true) {
+                $auths = if ($v.ContainsKey('Auth')) { $v.Auth } else { @($false, $true) }
+                foreach ($auth in $auths) {
                     foreach ($rcpt in $v.Recipients) {
                         $script:RcptCases += @{ Variant = $v.Name; Base = $v.Base; Port = $v.Base + $port; Client = $client; Auth = $auth; Recipient = $rcpt }
                     }
@@ -39,6 +40,17 @@ BeforeAll {
             $dir = Get-VariantDir $v.Name
             [void] (New-Item -ItemType Directory -Path (Join-Path $dir 'tables') -Force)
             foreach ($file in $v.Files.Keys) { Set-Content -LiteralPath (Join-Path $dir $file) -Value $v.Files[$file] -NoNewline }
+            # hash: tables need postmap before the instance starts (smtpd opens them once per process); postmap
+            # only needs some main.cf, so an empty one of our own is given.
+            if ($v.ContainsKey('Postmap')) {
+                $postmapEtc = Join-Path $script:FidelityDir 'postmap-etc'
+                [void] (New-Item -ItemType Directory -Path $postmapEtc -Force)
+                Set-Content -LiteralPath (Join-Path $postmapEtc 'main.cf') -Value ''
+                foreach ($file in $v.Postmap) {
+                    & postmap -c $postmapEtc "hash:$(Join-Path $dir $file)"
+                    if ($LASTEXITCODE -ne 0) { throw "postmap $file failed for $($v.Name)" }
+                }
+            }
             ($v.Main | ForEach-Object { $_.Replace('{DIR}', $dir) }) -join "`n" | Set-Content -LiteralPath (Join-Path $dir 'main.extra')
             ($v.Master | ForEach-Object { $_.Replace('{DIR}', $dir) }) -join "`n" | Set-Content -LiteralPath (Join-Path $dir 'master.extra')
             "(LAB_MAIN_EXTRA='$dir/main.extra' LAB_MASTER_EXTRA='$dir/master.extra' LAB_MAIN_DROP='$($v.Drop)' bash '$script:LabScript' start '$dir' $($v.Base) >'$dir/start.log' 2>&1 || echo failed > '$dir/start.failed') &"
@@ -47,6 +59,7 @@ BeforeAll {
         foreach ($v in $script:FidelityVariants) {
             $dir = Get-VariantDir $v.Name
             if (Test-Path -LiteralPath (Join-Path $dir 'start.failed')) { throw "The fidelity lab $($v.Name) did not start: $(Get-Content -Raw (Join-Path $dir 'start.log'))" }
+
         }
     }
 
@@ -76,16 +89,21 @@ BeforeAll {
     }
 
     # The real RCPT reply: connect from $Client, EHLO, STARTTLS when offered (implicit TLS on BASE+465),
-    # AUTH PLAIN as labuser when $Auth and AUTH is offered, MAIL FROM, RCPT TO. Returns the RCPT reply line.
+    # AUTH PLAIN as labuser when $Auth and AUTH is offered, MAIL FROM, RCPT TO. Returns the RCPT reply line,
+    # or '' when no greeting comes within 2 s (smtpd exits at start on a fatal configuration error).
     function Invoke-RcptProbe([int] $Port, [string] $Client, [bool] $Auth, [string] $Recipient, [bool] $Implicit) {
         $tcp = New-Object System.Net.Sockets.TcpClient (New-Object System.Net.IPEndPoint ([System.Net.IPAddress]::Parse($Client)), 0)
         try {
-            $tcp.ReceiveTimeout = 10000
             $tcp.Connect('127.0.0.1', $Port)
             $session = @{ Stream = $tcp.GetStream() }
             $session.Reader = New-Object System.IO.StreamReader($session.Stream, [System.Text.Encoding]::ASCII)
-            if ($Implicit) { Start-SmtpTls $session }
-            [void] (Read-SmtpReply $session.Reader)
+            $tcp.ReceiveTimeout = 2000
+            try {
+                if ($Implicit) { Start-SmtpTls $session }
+                [void] (Read-SmtpReply $session.Reader)
+            }
+            catch { return '' }
+            $tcp.ReceiveTimeout = 10000
             Send-Smtp $session 'EHLO probe.relaytools.test'
             $ehlo = Read-SmtpLines $session.Reader
             if (-not $Implicit -and ($ehlo -match '^250[- ]STARTTLS')) {

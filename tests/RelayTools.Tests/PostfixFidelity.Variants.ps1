@@ -34,8 +34,14 @@ $script:FidelityVariants = @(
         Main = @(
             'compatibility_level = 1'
             'smtpd_recipient_restrictions = check_recipient_access texthash:{DIR}/tables/recipients, reject_non_fqdn_recipient, permit'
+            'smtpd_client_restrictions = check_client_access hash:{DIR}/tables/access'
         ); Drop = 'mynetworks|smtpd_relay_restrictions'; Master = @()
-        Files = @{ 'tables/recipients' = "blocked@gmail.com REJECT`nslow.example DEFER try later`nbad.example 553 5.7.2 no mail for bad.example`n" }
+        # tables/access is a hash: table: the suite runs postmap on it; the evaluator reads its source.
+        Files = @{
+            'tables/recipients' = "blocked@gmail.com REJECT`nslow.example DEFER try later`nbad.example 553 5.7.2 no mail for bad.example`n"
+            'tables/access'     = "127.0.0.9 REJECT not from this host`n127.0.0 DUNNO`n"
+        }
+        Postmap = @('tables/access')
         Ports = @(25)
         Recipients = @('postmaster@lab.test', 'x@gmail.com', 'blocked@gmail.com', 'a@slow.example', 'a@bad.example', 'a@nofqdn')
     }
@@ -105,5 +111,30 @@ $script:FidelityVariants = @(
         Clients = @('127.0.0.1')
         Recipients = @('a@partner.example', 'a@Sub.Partner.Example', 'a@hub.example', 'a@x.hub.example', 'a@valias.example',
             'a@VMBOX.example', 'a@[127.0.0.1]', 'a@[127.0.0.2]', 'user%gmail.com@partner.example', 'a@other.example')
+    }
+    @{
+        Name = 'no-relay-guard'; Base = 4700
+        # Neither list has a working guard (the permit ends the search): Postfix refuses every recipient.
+        Main = @(
+            'smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated'
+            'smtpd_recipient_restrictions = permit, reject_unauth_destination'
+        ); Drop = ''; Master = @(); Files = @{}
+        Ports = @(25)
+        # No greeting ever comes: each probe waits 2 s, so keep this variant small.
+        Clients = @('127.0.0.5'); Auth = @($false)
+        Recipients = @('postmaster@lab.test', 'x@gmail.com')
+    }
+    @{
+        Name = 'typo-and-defer'; Base = 4800
+        # A misspelt restriction after the permits, a plain defer in a class, and reject in the relay list.
+        Main = @(
+            'smtpd_restriction_classes = later'
+            'later = defer'
+            'smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, check_recipient_access texthash:{DIR}/tables/special, reject_unauth_destinaton'
+            'smtpd_recipient_restrictions = reject_unauth_destination'
+        ); Drop = ''; Master = @()
+        Files = @{ 'tables/special' = "later.example later`nnope.example reject`nlab.test OK`n" }
+        Ports = @(25, 587)
+        Recipients = @('postmaster@lab.test', 'a@later.example', 'a@nope.example', 'x@gmail.com')
     }
 )

@@ -87,9 +87,10 @@ internal static class PostfixAccessCheck
         if (upper == "DUNNO") return RestrictionOutcome.Dunno(detail + ": DUNNO");
         if (upper is "WARN" or "INFO" or "PREPEND" or "HOLD" or "FILTER" or "REDIRECT" or "BCC")
             return RestrictionOutcome.Dunno(detail + ": " + a + " (side effect only; evaluation goes on)");
-        if (upper == "REJECT" && word == "REJECT")
+        // access(5) actions are case-insensitive: "reject" in a table is the REJECT action, not the restriction.
+        if (upper == "REJECT")
             return RestrictionOutcome.Reply(Code("access_map_reject_code"), "5.7.1", Text(ctx, rest), detail + ": " + a);
-        if (upper == "DEFER" && word == "DEFER")
+        if (upper == "DEFER")
             return RestrictionOutcome.Reply(Code("access_map_defer_code"), "4.7.1", Text(ctx, rest), detail + ": " + a);
         Match m = Numeric.Match(a);
         if (m.Success)

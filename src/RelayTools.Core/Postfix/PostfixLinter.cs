@@ -75,7 +75,7 @@ public static class PostfixLinter
         // 2. No working relay guard: Postfix refuses all mail.
         if (!HasGuard(config, service, "smtpd_relay_restrictions", 0) && !HasGuard(config, service, "smtpd_recipient_restrictions", 0))
             Add(FindingSeverity.Error, "NoRelayGuard",
-                "neither smtpd_relay_restrictions nor smtpd_recipient_restrictions has a working reject_unauth_destination (or defer_unauth_destination, reject, defer, defer_if_permit, check_relay_domains) before any permit: Postfix refuses to accept mail (it logs a fatal configuration error and answers 451 4.3.5 Server configuration error)",
+                "neither smtpd_relay_restrictions nor smtpd_recipient_restrictions has a working reject_unauth_destination (or defer_unauth_destination, reject, defer, defer_if_permit, check_relay_domains) before any permit: smtpd refuses to run (it exits at start with \"fatal: in parameter smtpd_relay_restrictions or smtpd_recipient_restrictions, specify at least one working instance of ...\"), so clients connect and never get a greeting",
                 config.GetParameter("smtpd_relay_restrictions", service)?.Origin ?? "default",
                 "smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination");
 

@@ -13,7 +13,7 @@ namespace RelayTools.Core.Postfix;
 /// </summary>
 public static class PostfixRelayEvaluator
 {
-    /// <summary>Evaluates <paramref name="query"/>; <paramref name="readFile"/> reads table sources and /file lists (null: cannot).</summary>
+    /// <summary>Evaluates <paramref name="query"/> (Decision Unavailable when smtpd would not even start); <paramref name="readFile"/> reads table sources and /file lists (null: cannot).</summary>
     /// <exception cref="PostfixSyntaxException">A list cannot be expanded or split.</exception>
     /// <exception cref="FormatException">The client address is not an IP address.</exception>
     public static PostfixRelayResult Evaluate(PostfixConfiguration config, MasterService service, PostfixRelayQuery query, Func<string, string?> readFile)
@@ -54,9 +54,19 @@ public static class PostfixRelayEvaluator
             else { lists.Add(("smtpd_recipient_restrictions", recipientCtx)); lists.Add(("smtpd_relay_restrictions", recipientCtx)); }
 
             if (!HasRelayGuard())
-                return Finish(RestrictionOutcome.Reply(451, "4.3.5", "Server configuration error",
-                    "Postfix refuses mail: neither smtpd_relay_restrictions nor smtpd_recipient_restrictions has a working reject_unauth_destination, defer_unauth_destination, reject, defer, defer_if_permit or check_relay_domains"),
-                    null, "(relay guard)", "");
+            {
+                // smtpd checks this when it starts and exits (fatal): the master throttles the service and
+                // clients wait for a greeting that never comes.
+                return new PostfixRelayResult
+                {
+                    Service = service.Name, ClientAddress = client.ToString(), ClientName = query.ClientName, Sender = query.Sender,
+                    Recipient = query.Recipient, Authenticated = _authenticated, SaslUser = _authenticated ? query.SaslUser : "",
+                    Decision = RelayDecision.Unavailable, DecidedBy = "(relay guard)", DecidedByList = "smtpd_relay_restrictions, smtpd_recipient_restrictions",
+                    DecidedByOrigin = config.GetParameter("smtpd_relay_restrictions", service)?.Origin ?? "default",
+                    ReplyText = "no reply: smtpd exits at start with \"fatal: in parameter smtpd_relay_restrictions or smtpd_recipient_restrictions, specify at least one working instance of: reject_unauth_destination, defer_unauth_destination, reject, defer, defer_if_permit or check_relay_domains\"; clients connect but never get a greeting",
+                    Notes = _notes.ToArray(),
+                };
+            }
 
             foreach (var (list, ctx) in lists)
             {
@@ -132,7 +142,7 @@ public static class PostfixRelayEvaluator
             {
                 case "permit": return RestrictionOutcome.Ok("unconditional permit");
                 case "reject": return RestrictionOutcome.Reply(Code("reject_code"), "5.7.1", Generic("Access denied"), "unconditional reject");
-                case "defer": return RestrictionOutcome.Reply(Code("defer_code"), "4.7.1", Generic("Access denied"), "unconditional defer");
+                case "defer": return RestrictionOutcome.Reply(Code("defer_code"), "4.3.2", Generic("Try again later"), "unconditional defer");
                 case "permit_mynetworks":
                     _nets ??= MyNetworks.Resolve(config, service, readFile);
                     bool? m = _nets.Match(client, query.ClientName, out string d);

@@ -11,6 +11,11 @@ public enum RelayDecision
     Defer,
     /// <summary>A restriction that could decide cannot be evaluated offline (DNS, a policy server, an unreadable table).</summary>
     Unknown,
+    /// <summary>
+    /// No SMTP reply at all: smtpd exits with a fatal error when it starts (no working relay guard), so a
+    /// client's connection is accepted by the kernel but never gets a greeting.
+    /// </summary>
+    Unavailable,
 }
 
 /// <summary>One restriction evaluated by the what-if, with its result.</summary>
@@ -62,7 +67,7 @@ public sealed class PostfixRelayResult
     /// <summary>True when the client authenticated (and the service offers AUTH).</summary>
     public bool Authenticated { get; set; }
 
-    /// <summary>Permit, Reject, Defer, or Unknown.</summary>
+    /// <summary>Permit, Reject, Defer, Unknown (not evaluated), or Unavailable (smtpd does not run).</summary>
     public RelayDecision Decision { get; set; }
 
     /// <summary>The SMTP reply code (250, 554, 454...), 0 when Unknown.</summary>

@@ -38,6 +38,7 @@ public class PostfixRelayEvaluatorTests
     // The broken order: the guard first denies even authenticated and trusted clients.
     [InlineData("smtpd_relay_restrictions =\nsmtpd_recipient_restrictions = reject_unauth_destination, permit_sasl_authenticated, permit_mynetworks", "127.0.0.5", true, "x@gmail.com", "554 5.7.1 <x@gmail.com>: Relay access denied")]
     [InlineData("smtpd_relay_restrictions = permit_mynetworks, reject", "127.0.0.1", false, "a@lab.test", "554 5.7.1 <a@lab.test>: Recipient address rejected: Access denied")]
+    [InlineData("smtpd_relay_restrictions = permit_mynetworks, defer", "127.0.0.1", false, "a@lab.test", "450 4.3.2 <a@lab.test>: Recipient address rejected: Try again later")]
     [InlineData("smtpd_client_restrictions = check_client_access cidr:/t/clients.cidr", "127.0.0.7", false, "a@lab.test", "554 5.7.1 <unknown[127.0.0.7]>: Client host rejected: go away")]
     [InlineData("smtpd_client_restrictions = check_client_access cidr:/t/clients.cidr", "127.0.0.8", false, "a@lab.test", "450 4.7.9 <unknown[127.0.0.8]>: Client host rejected: slow down")]
     [InlineData("smtpd_client_restrictions = check_client_access cidr:/t/clients.cidr", "127.0.0.9", false, "a@lab.test", "554 5.7.1 <unknown[127.0.0.9]>: Client host rejected: Access denied")]
@@ -49,8 +50,8 @@ public class PostfixRelayEvaluatorTests
     [InlineData("compatibility_level = 2\nsmtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination\nsmtpd_recipient_restrictions = check_recipient_access texthash:/t/rcpt", "127.0.0.1", false, "a@bad.example", "553 5.7.2 <a@bad.example>: Recipient address rejected: no mail here")]
     [InlineData("smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination\nsmtpd_recipient_restrictions = check_recipient_access texthash:/t/rcpt", "127.0.0.1", false, "a@bad.example", "554 5.7.1 <a@bad.example>: Relay access denied")]
     [InlineData("smtpd_recipient_restrictions = reject_non_fqdn_recipient", "127.0.0.5", false, "a@nofqdn", "504 5.5.2 <a@nofqdn>: Recipient address rejected: need fully-qualified address")]
-    [InlineData("smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destinaton", "127.0.0.1", false, "a@lab.test", "451 4.3.5 Server configuration error")]
-    [InlineData("smtpd_relay_restrictions = permit_mynetworks, permit", "127.0.0.1", false, "a@lab.test", "451 4.3.5 Server configuration error")]
+    [InlineData("smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destinaton\nsmtpd_recipient_restrictions = reject_unauth_destination", "127.0.0.1", false, "a@lab.test", "451 4.3.5 Server configuration error")]
+    [InlineData("smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destinaton\nsmtpd_recipient_restrictions = reject_unauth_destination", "127.0.0.5", false, "a@lab.test", "250 2.1.5 Ok")]
     [InlineData("mynetworks = 127.0.0.0/8 /t/nets\nsmtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination", "10.9.3.4", false, "x@gmail.com", "250 2.1.5 Ok")]
     [InlineData("mynetworks = !127.0.0.9 127.0.0.0/8\nsmtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination", "127.0.0.9", false, "x@gmail.com", "554 5.7.1 <x@gmail.com>: Relay access denied")]
     [InlineData("relay_domains = partner.example\nsmtpd_relay_restrictions = reject_unauth_destination", "127.0.0.1", false, "a@sub.partner.example", "250 2.1.5 Ok")]
@@ -63,6 +64,26 @@ public class PostfixRelayEvaluatorTests
     [InlineData("smtpd_tls_security_level = none\nsmtpd_tls_auth_only = yes\nsmtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination", "127.0.0.1", true, "x@gmail.com", "554 5.7.1 <x@gmail.com>: Relay access denied")]
     public void Predicts_the_Postfix_reply(string extra, string client, bool auth, string rcpt, string reply) =>
         Assert.Equal(reply, Run(extra, client, auth, rcpt).Reply);
+
+    [Theory]
+    [InlineData("smtpd_relay_restrictions = permit_mynetworks, permit")]
+    [InlineData("compatibility_level = 0")]
+    [InlineData("smtpd_relay_restrictions = permit_mynetworks\nsmtpd_recipient_restrictions = permit, reject_unauth_destination")]
+    [InlineData("smtpd_relay_restrictions = permit_mynetworks, warn_if_reject reject_unauth_destination")]
+    public void Without_a_working_relay_guard_smtpd_does_not_run(string extra)
+    {
+        var r = Run(extra, "127.0.0.5", true, "a@lab.test");
+        Assert.Equal(RelayDecision.Unavailable, r.Decision);
+        Assert.Equal("", r.Reply);
+        Assert.StartsWith("no reply: smtpd exits at start", r.ReplyText);
+    }
+
+    [Fact]
+    public void A_relay_guard_inside_a_restriction_class_counts()
+    {
+        var r = Run("smtpd_restriction_classes = guard\nguard = reject_unauth_destination\nsmtpd_relay_restrictions = permit_mynetworks, guard", "127.0.0.1", false, "x@gmail.com");
+        Assert.Equal("554 5.7.1 <x@gmail.com>: Relay access denied", r.Reply);
+    }
 
     [Fact]
     public void The_submission_override_applies_only_to_its_service()
