@@ -66,10 +66,9 @@ public static class PostfixLinter
             if (guard == null) continue;
             var late = items.Where(r => TrustPermits.Contains(r.Name) && r.Position > guard.Position).ToList();
             if (late.Count == 0) continue;
-            var reordered = late.Select(r => r.ToString()).Concat(items.Where(r => !late.Contains(r)).Select(r => r.ToString()));
             Add(FindingSeverity.Error, "RelayGuardBeforePermit",
                 guard.Name + " comes before " + string.Join(" and ", late.Select(r => r.Name)) + " in " + list + ": trusted and authenticated clients get \"Relay access denied\" for every outside recipient",
-                guard.Origin, Line(list, string.Join(", ", reordered), config.GetParameter(list, service)));
+                guard.Origin, Line(list, string.Join(", ", Corrected(items)), config.GetParameter(list, service)));
         }
 
         // 2. No working relay guard: Postfix refuses all mail.
@@ -160,11 +159,32 @@ public static class PostfixLinter
         foreach (var r in all.Where(r => !r.IsKnown))
         {
             string? suggestion = RestrictionCatalog.Suggest(r.Name);
-            var fixedList = all.Where(x => x.List == r.List).Select(x => x == r && suggestion != null ? suggestion : x.ToString());
+            var fixedList = Corrected(all.Where(x => x.List == r.List).ToList());
             Add(FindingSeverity.Error, "UnknownRestriction",
                 "unknown restriction \"" + r.Name + "\" in " + r.List + (suggestion != null ? " (did you mean " + suggestion + "?)" : "") + ": Postfix answers 451 4.3.5 Server configuration error to every client that gets there",
                 r.Origin, suggestion != null ? [Line(r.List, string.Join(", ", fixedList), config.GetParameter(r.List, service))] : []);
         }
+    }
+
+    /// <summary>
+    /// The list as it should read: misspelt names replaced by the nearest known one, and the trust permits
+    /// (permit_mynetworks, permit_sasl_authenticated) moved before the first relay guard. Every finding
+    /// about one list gives this same line, so applying any of them fixes them all.
+    /// </summary>
+    static List<string> Corrected(List<PostfixRestriction> items)
+    {
+        string Text(PostfixRestriction r) =>
+            !r.IsKnown && RestrictionCatalog.Suggest(r.Name) is { } s ? (r.Argument.Length > 0 ? s + " " + r.Argument : s) : r.ToString();
+        var guard = items.FirstOrDefault(r => Guards.Contains(r.Name) || (!r.IsKnown && RestrictionCatalog.Suggest(r.Name) is { } g && Guards.Contains(g)));
+        if (guard == null) return items.Select(Text).ToList();
+        var late = items.Where(r => r.Position > guard.Position && (TrustPermits.Contains(r.Name) || (!r.IsKnown && RestrictionCatalog.Suggest(r.Name) is { } p && TrustPermits.Contains(p)))).ToList();
+        var result = new List<string>();
+        foreach (var r in items)
+        {
+            if (r == guard) result.AddRange(late.Select(Text));
+            if (!late.Contains(r)) result.Add(Text(r));
+        }
+        return result;
     }
 
     static bool HasGuard(PostfixConfiguration config, MasterService service, string list, int depth)
