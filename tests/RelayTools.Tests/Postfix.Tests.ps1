@@ -39,6 +39,12 @@ Describe 'Get-PostfixRestriction' {
         ($all | Where-Object Service -EQ 'submission')[0].Origin | Should -Be '(pipeline):3 -o (submission)'
     }
 
+    It 'takes main.cf files from Get-ChildItem by FullName, each with its own master.cf' {
+        $relay = Get-ChildItem -Path (Join-Path $script:Examples '*/main.cf') | Get-PostfixRestriction -List relay -WarningAction SilentlyContinue
+        ($relay | Where-Object Service -EQ 'submission').Origin | Select-Object -Unique | Should -Be 'master.cf:8 -o (submission)'
+        @($relay | Where-Object Origin -EQ 'main.cf:9').Count | Should -Be 3
+    }
+
     It 'lists the default relay list of compatibility level 3.6 when none is set, with origin default' {
         $relay = 'compatibility_level = 3.6' | Get-PostfixRestriction -List relay
         $relay.Name | Should -Be @('permit_mynetworks', 'permit_sasl_authenticated', 'defer_unauth_destination')

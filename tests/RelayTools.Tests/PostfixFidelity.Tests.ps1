@@ -52,7 +52,7 @@ BeforeAll {
                 }
             }
             ($v.Main | ForEach-Object { $_.Replace('{DIR}', $dir) }) -join "`n" | Set-Content -LiteralPath (Join-Path $dir 'main.extra')
-            ($v.Master | ForEach-Object { $_.Replace('{DIR}', $dir) }) -join "`n" | Set-Content -LiteralPath (Join-Path $dir 'master.extra')
+            ($v.Master | ForEach-Object { $_.Replace('{DIR}', $dir).Replace('{PORT26}', [string] ($v.Base + 26)) }) -join "`n" | Set-Content -LiteralPath (Join-Path $dir 'master.extra')
             "(LAB_MAIN_EXTRA='$dir/main.extra' LAB_MASTER_EXTRA='$dir/master.extra' LAB_MAIN_DROP='$($v.Drop)' bash '$script:LabScript' start '$dir' $($v.Base) >'$dir/start.log' 2>&1 || echo failed > '$dir/start.failed') &"
         }
         & bash -c (($commands -join "`n") + "`nwait") | Out-Null

@@ -1,15 +1,18 @@
 # The variants of the Postfix fidelity suite (PostfixFidelity.Tests.ps1): each one is a real Postfix
 # instance started with tests/lab/lab.sh on its own port base (4000, 4100, ... 4900), with main.cf lines
 # appended (later lines win), optional main.cf lines dropped (so the defaults apply), extra master.cf
-# services and table files. {DIR} is replaced by the instance directory.
+# services and table files. {DIR} is replaced by the instance directory, {PORT26} by BASE+26.
 # Every variant is probed for each service x client source address x authenticated or not x recipient.
 
+# RELAYTOOLS_FIDELITY_BASE moves every instance (default 4000: instances on 4000, 4100, ... 4800), so two
+# checkouts can run the suite at once.
+$script:FidelityBase = if ($env:RELAYTOOLS_FIDELITY_BASE) { [int] $env:RELAYTOOLS_FIDELITY_BASE } else { 4000 }
 $script:FidelityClients = @('127.0.0.1', '127.0.0.5', '127.0.0.9')
 $script:FidelitySender = 'sender@corp.example'
 
 $script:FidelityVariants = @(
     @{
-        Name = 'lab-stock'; Base = 4000
+        Name = 'lab-stock'; Base = $script:FidelityBase + 0
         # The lab as it is: relay list permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination;
         # submission and smtps override it with permit_sasl_authenticated, reject_unauth_destination.
         Main = @(); Drop = ''; Master = @(); Files = @{}
@@ -17,7 +20,7 @@ $script:FidelityVariants = @(
         Recipients = @('postmaster@lab.test', 'a@Mail.Lab.Test', 'x@gmail.com', 'a@sub.lab.test')
     }
     @{
-        Name = 'broken-order'; Base = 4100
+        Name = 'broken-order'; Base = $script:FidelityBase + 100
         # The seed's broken order: the guard before the permits, no relay list at all.
         Main = @(
             'smtpd_relay_restrictions ='
@@ -27,7 +30,7 @@ $script:FidelityVariants = @(
         Recipients = @('postmaster@lab.test', 'x@gmail.com')
     }
     @{
-        Name = 'level1-defaults'; Base = 4200
+        Name = 'level1-defaults'; Base = $script:FidelityBase + 200
         # compatibility_level 1: mynetworks_style subnet (127.0.0.0/8 from inet_interfaces), relay_domains =
         # $mydestination, the default relay list ending in defer_unauth_destination, and the recipient list
         # evaluated BEFORE the relay list (smtpd_relay_before_recipient_restrictions = no).
@@ -46,13 +49,13 @@ $script:FidelityVariants = @(
         Recipients = @('postmaster@lab.test', 'x@gmail.com', 'blocked@gmail.com', 'a@slow.example', 'a@bad.example', 'a@nofqdn')
     }
     @{
-        Name = 'tls-auth-only'; Base = 4300
+        Name = 'tls-auth-only'; Base = $script:FidelityBase + 300
         # No TLS on port 25 with smtpd_tls_auth_only = yes: AUTH is never offered there, so "authenticated"
         # clients are refused like anyone else; a custom port offers TLS and AUTH.
         Main = @('smtpd_tls_security_level = none', 'smtpd_tls_auth_only = yes')
         Drop = ''; Files = @{}
         Master = @(
-            '127.0.0.1:4326 inet n - n - - smtpd'
+            '127.0.0.1:{PORT26} inet n - n - - smtpd'
             '  -o smtpd_tls_security_level=may'
             '  -o smtpd_relay_restrictions=permit_sasl_authenticated,defer_unauth_destination'
         )
@@ -60,7 +63,7 @@ $script:FidelityVariants = @(
         Recipients = @('postmaster@lab.test', 'x@gmail.com')
     }
     @{
-        Name = 'submission-overrides'; Base = 4400
+        Name = 'submission-overrides'; Base = $script:FidelityBase + 400
         # A custom submission port with -o { } grouping, a $macro list, a restriction class and a client table.
         Main = @(
             'mua_relay = permit_sasl_authenticated, reject'
@@ -74,7 +77,7 @@ $script:FidelityVariants = @(
             'tables/internal'     = "internal@lab.test trusted_only`n"
         }
         Master = @(
-            '127.0.0.1:4426 inet n - n - - smtpd'
+            '127.0.0.1:{PORT26} inet n - n - - smtpd'
             '  -o smtpd_tls_security_level=encrypt'
             '  -o { smtpd_client_restrictions = permit_sasl_authenticated, reject }'
             '  -o smtpd_relay_restrictions=$mua_relay'
@@ -83,7 +86,7 @@ $script:FidelityVariants = @(
         Recipients = @('postmaster@lab.test', 'internal@lab.test', 'x@gmail.com')
     }
     @{
-        Name = 'mynetworks-v4-v6'; Base = 4500
+        Name = 'mynetworks-v4-v6'; Base = $script:FidelityBase + 500
         # IPv4 CIDR, IPv6 and IPv4-mapped entries, an exclusion and a /file; the lab listens on IPv4 only, so
         # the IPv6 entries are compared through postconf values and the evaluator, not connections.
         # Parent matching is switched off here: ".far.example" then matches subdomains, "near.example" only itself.
@@ -99,7 +102,7 @@ $script:FidelityVariants = @(
         Recipients = @('x@gmail.com', 'a@x.far.example', 'a@far.example', 'a@near.example', 'a@x.near.example')
     }
     @{
-        Name = 'relay-domains'; Base = 4600
+        Name = 'relay-domains'; Base = $script:FidelityBase + 600
         # relay_domains with parent matching, a .subdomain entry, virtual domains, [ip] literals, case and routing.
         Main = @(
             'relay_domains = partner.example, .hub.example'
@@ -113,7 +116,7 @@ $script:FidelityVariants = @(
             'a@VMBOX.example', 'a@[127.0.0.1]', 'a@[127.0.0.2]', 'user%gmail.com@partner.example', 'a@other.example')
     }
     @{
-        Name = 'no-relay-guard'; Base = 4700
+        Name = 'no-relay-guard'; Base = $script:FidelityBase + 700
         # Neither list has a working guard (the permit ends the search): Postfix refuses every recipient.
         Main = @(
             'smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated'
@@ -125,7 +128,7 @@ $script:FidelityVariants = @(
         Recipients = @('postmaster@lab.test', 'x@gmail.com')
     }
     @{
-        Name = 'typo-and-defer'; Base = 4800
+        Name = 'typo-and-defer'; Base = $script:FidelityBase + 800
         # A misspelt restriction after the permits, a plain defer in a class, and reject in the relay list.
         Main = @(
             'smtpd_restriction_classes = later'
