@@ -107,6 +107,9 @@ public abstract class PostfixConfigCommandBase : PSCmdlet
 
     void Run(PostfixConfiguration config)
     {
+        WriteVerbose("Read " + config.MainSource + (config.MasterSource.Length > 0 && config.MasterSource != config.MainSource ? " and " + config.MasterSource : "") +
+            ": " + config.Parameters.Count + " parameters, smtpd services " + string.Join(", ", config.SmtpdServices().Select(s => s.Name)) +
+            (config.HasMasterCf ? "" : " (no master.cf: the stock smtp service is assumed)") + "; defaults of Postfix " + PostfixDefaults.PostfixVersion + ".");
         if (!ReportsNotesItself) WriteNotes(config.Notes);
         ProcessConfiguration(config);
     }

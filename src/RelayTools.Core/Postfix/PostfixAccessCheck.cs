@@ -54,14 +54,14 @@ internal static class PostfixAccessCheck
     }
 
     /// <summary>Looks the keys up; returns the action text and the key that matched, or null.</summary>
-    public static (string Value, string Key)? Lookup(AccessTable table, IEnumerable<string> keys, IPAddress? address, string whole)
+    public static (string Value, string Key)? Lookup(AccessTable table, IEnumerable<string> keys, IPAddress? address)
     {
         if (table.IsCidr) return address != null && table.LookupCidr(address) is { } v ? (v, address.ToString()) : null;
         if (table.IsPattern)
         {
+            // regexp/pcre tables see the whole string once (the name or address), not the key sequence.
             foreach (string k in keys.Take(1).Concat(address != null ? new[] { address.ToString() } : []))
                 if (table.Lookup(k) is { } r) return (r, k);
-            _ = whole;
             return null;
         }
         foreach (string k in keys)

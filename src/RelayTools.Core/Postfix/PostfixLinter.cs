@@ -72,7 +72,7 @@ public static class PostfixLinter
         }
 
         // 2. No working relay guard: Postfix refuses all mail.
-        if (!HasGuard(config, service, "smtpd_relay_restrictions", 0) && !HasGuard(config, service, "smtpd_recipient_restrictions", 0))
+        if (!RelayGuard.Present(config, service))
             Add(FindingSeverity.Error, "NoRelayGuard",
                 "neither smtpd_relay_restrictions nor smtpd_recipient_restrictions has a working reject_unauth_destination (or defer_unauth_destination, reject, defer, defer_if_permit, check_relay_domains) before any permit: smtpd refuses to run (it exits at start with \"fatal: in parameter smtpd_relay_restrictions or smtpd_recipient_restrictions, specify at least one working instance of ...\"), so clients connect and never get a greeting",
                 config.GetParameter("smtpd_relay_restrictions", service)?.Origin ?? "default",
@@ -185,23 +185,6 @@ public static class PostfixLinter
             if (!late.Contains(r)) result.Add(Text(r));
         }
         return result;
-    }
-
-    static bool HasGuard(PostfixConfiguration config, MasterService service, string list, int depth)
-    {
-        if (depth > 10) return false;
-        string[] tokens;
-        try { tokens = config.GetList(list, service); } catch (PostfixSyntaxException) { return true; }
-        var classes = PostfixRestrictionReader.Classes(config, service);
-        for (int i = 0; i < tokens.Length; i++)
-        {
-            if (tokens[i] == "permit") return false;
-            if (tokens[i] == "warn_if_reject") { i++; continue; }
-            if (RestrictionCatalog.RelayGuards.Contains(tokens[i])) return true;
-            if (classes.Contains(tokens[i]) && HasGuard(config, service, tokens[i], depth + 1)) return true;
-            i += RestrictionCatalog.ArgumentCount(tokens[i]);
-        }
-        return false;
     }
 
     static readonly PostfixNetwork[] PrivateRanges = new[]

@@ -53,7 +53,7 @@ public static class PostfixRelayEvaluator
             if (relayFirst) { lists.Add(("smtpd_relay_restrictions", recipientCtx)); lists.Add(("smtpd_recipient_restrictions", recipientCtx)); }
             else { lists.Add(("smtpd_recipient_restrictions", recipientCtx)); lists.Add(("smtpd_relay_restrictions", recipientCtx)); }
 
-            if (!HasRelayGuard())
+            if (!RelayGuard.Present(config, service))
             {
                 // smtpd checks this when it starts and exits (fatal): the master throttles the service and
                 // clients wait for a greeting that never comes.
@@ -74,9 +74,9 @@ public static class PostfixRelayEvaluator
                     _notes.Add("no -Helo given: smtpd_helo_restrictions evaluated with an empty HELO name");
                 var restrictions = PostfixRestrictionReader.Read(config, service, list);
                 var outcome = EvalList(list, restrictions.Select(r => (r.Name, r.Argument, r.Position)).ToList(), ctx, restrictions.FirstOrDefault()?.Origin ?? "", 0);
-                if (outcome.Verdict is Verdict.Reject or Verdict.Defer or Verdict.Unknown) return Finish(outcome, _trace.LastOrDefault(), list, "");
+                if (outcome.Verdict is Verdict.Reject or Verdict.Defer or Verdict.Unknown) return Finish(outcome, _trace.LastOrDefault(), list);
             }
-            return Finish(new RestrictionOutcome { Verdict = Verdict.Ok, Code = 250, Dsn = "2.1.5", Text = "Ok" }, _lastOk, _lastOk?.List ?? "", "");
+            return Finish(new RestrictionOutcome { Verdict = Verdict.Ok, Code = 250, Dsn = "2.1.5", Text = "Ok" }, _lastOk, _lastOk?.List ?? "");
         }
 
         bool CanAuthenticate()
@@ -94,24 +94,6 @@ public static class PostfixRelayEvaluator
                 return false;
             }
             return true;
-        }
-
-        bool HasRelayGuard() => Guard("smtpd_relay_restrictions", 0) || Guard("smtpd_recipient_restrictions", 0);
-
-        bool Guard(string list, int depth)
-        {
-            if (depth > 10) return false;
-            string[] tokens = config.GetList(list, service);
-            for (int i = 0; i < tokens.Length; i++)
-            {
-                string t = tokens[i];
-                if (t == "permit") return false;
-                if (t == "warn_if_reject") { i++; continue; }
-                if (RestrictionCatalog.RelayGuards.Contains(t)) return true;
-                if (_classes.Contains(t) && Guard(t, depth + 1)) return true;
-                i += RestrictionCatalog.ArgumentCount(t);
-            }
-            return false;
         }
 
         RestrictionOutcome EvalList(string list, List<(string Name, string Arg, int Pos)> items, ReplyContext ctx, string origin, int depth)
@@ -243,19 +225,19 @@ public static class PostfixRelayEvaluator
                 case "check_client_access":
                     ctx = new ReplyContext(ClientNameAddr, "Client host");
                     var keys = (query.ClientName is "" or "unknown" ? [] : PostfixAccessCheck.DomainKeys(query.ClientName.ToLowerInvariant(), parent)).Concat(PostfixAccessCheck.AddressKeys(client));
-                    hit = PostfixAccessCheck.Lookup(table, keys, client, client.ToString());
+                    hit = PostfixAccessCheck.Lookup(table, keys, client);
                     break;
                 case "check_helo_access":
                     ctx = new ReplyContext(query.Helo, "Helo command");
-                    hit = query.Helo.Length == 0 ? null : PostfixAccessCheck.Lookup(table, PostfixAccessCheck.DomainKeys(query.Helo.ToLowerInvariant(), parent), null, query.Helo);
+                    hit = query.Helo.Length == 0 ? null : PostfixAccessCheck.Lookup(table, PostfixAccessCheck.DomainKeys(query.Helo.ToLowerInvariant(), parent), null);
                     break;
                 case "check_sender_access":
                     ctx = new ReplyContext(query.Sender, "Sender address");
-                    hit = PostfixAccessCheck.Lookup(table, PostfixAccessCheck.AddressMailKeys(query.Sender, parent, nullKey), null, query.Sender);
+                    hit = PostfixAccessCheck.Lookup(table, PostfixAccessCheck.AddressMailKeys(query.Sender, parent, nullKey), null);
                     break;
                 default:
                     ctx = new ReplyContext(query.Recipient, "Recipient address");
-                    hit = PostfixAccessCheck.Lookup(table, PostfixAccessCheck.AddressMailKeys(query.Recipient, parent, nullKey), null, query.Recipient);
+                    hit = PostfixAccessCheck.Lookup(table, PostfixAccessCheck.AddressMailKeys(query.Recipient, parent, nullKey), null);
                     break;
             }
             if (hit == null) return RestrictionOutcome.Dunno("no key matches in " + arg);
@@ -274,7 +256,7 @@ public static class PostfixRelayEvaluator
             return Nested(EvalList(name + " result", items, ctx, detail, depth + 1), detail);
         }
 
-        PostfixRelayResult Finish(RestrictionOutcome o, PostfixTraceStep? by, string list, string _)
+        PostfixRelayResult Finish(RestrictionOutcome o, PostfixTraceStep? by, string list)
         {
             var r = new PostfixRelayResult
             {
