@@ -13,9 +13,12 @@ BeforeDiscovery {
         foreach ($port in $v.Ports) {
             foreach ($client in $clients) {
                 $auths = if ($v.ContainsKey('Auth')) { $v.Auth } else { @($false, $true) }
+                $senders = if ($v.ContainsKey('Senders')) { $v.Senders } else { @($script:FidelitySender) }
                 foreach ($auth in $auths) {
-                    foreach ($rcpt in $v.Recipients) {
-                        $script:RcptCases += @{ Variant = $v.Name; Base = $v.Base; Port = $v.Base + $port; Client = $client; Auth = $auth; Recipient = $rcpt }
+                    foreach ($sender in $senders) {
+                        foreach ($rcpt in $v.Recipients) {
+                            $script:RcptCases += @{ Variant = $v.Name; Base = $v.Base; Port = $v.Base + $port; Client = $client; Auth = $auth; Sender = $sender; Recipient = $rcpt }
+                        }
                     }
                 }
             }
@@ -91,7 +94,7 @@ BeforeAll {
     # The real RCPT reply: connect from $Client, EHLO, STARTTLS when offered (implicit TLS on BASE+465),
     # AUTH PLAIN as labuser when $Auth and AUTH is offered, MAIL FROM, RCPT TO. Returns the RCPT reply line,
     # or '' when no greeting comes within 2 s (smtpd exits at start on a fatal configuration error).
-    function Invoke-RcptProbe([int] $Port, [string] $Client, [bool] $Auth, [string] $Recipient, [bool] $Implicit) {
+    function Invoke-RcptProbe([int] $Port, [string] $Client, [bool] $Auth, [string] $Sender, [string] $Recipient, [bool] $Implicit) {
         $tcp = New-Object System.Net.Sockets.TcpClient (New-Object System.Net.IPEndPoint ([System.Net.IPAddress]::Parse($Client)), 0)
         try {
             $tcp.Connect('127.0.0.1', $Port)
@@ -119,7 +122,7 @@ BeforeAll {
                 $reply = Read-SmtpReply $session.Reader
                 if ($reply -notmatch '^235') { throw "AUTH failed: $reply" }
             }
-            Send-Smtp $session "MAIL FROM:<$script:FidelitySender>"
+            Send-Smtp $session "MAIL FROM:<$Sender>"
             $reply = Read-SmtpReply $session.Reader
             if ($reply -notmatch '^250') { return "MAIL FROM refused: $reply" }
             Send-Smtp $session "RCPT TO:<$Recipient>"
@@ -161,12 +164,12 @@ AfterAll {
 }
 
 Describe 'Test-PostfixRelay predicts the real Postfix RCPT reply' -Skip:$script:NoLab {
-    It '<Variant> port <Port> from <Client> (authenticated: <Auth>) RCPT TO <Recipient>' -ForEach $script:RcptCases {
+    It '<Variant> port <Port> from <Client> (authenticated: <Auth>) MAIL FROM <Sender> RCPT TO <Recipient>' -ForEach $script:RcptCases {
         $etc = Join-Path (Get-VariantDir $Variant) 'etc'
         $script:Agreement.RcptTotal++
-        $real = Invoke-RcptProbe -Port $Port -Client $Client -Auth $Auth -Recipient $Recipient -Implicit ($Port -eq $Base + 465)
+        $real = Invoke-RcptProbe -Port $Port -Client $Client -Auth $Auth -Sender $Sender -Recipient $Recipient -Implicit ($Port -eq $Base + 465)
         $predicted = Test-PostfixRelay -ConfigDirectory $etc -Service $Port -ClientAddress $Client -Recipient $Recipient `
-            -Sender $script:FidelitySender -Authenticated:$Auth -Helo probe.relaytools.test
+            -Sender $Sender -Authenticated:$Auth -Helo probe.relaytools.test
         $predicted.Reply | Should -Be $real
         $script:Agreement.Rcpt++
     }

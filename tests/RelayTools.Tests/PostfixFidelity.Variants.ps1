@@ -140,4 +140,16 @@ $script:FidelityVariants = @(
         Ports = @(25, 587)
         Recipients = @('postmaster@lab.test', 'a@later.example', 'a@nope.example', 'x@gmail.com')
     }
+    @{
+        Name = 'sender-checks'; Base = $script:FidelityBase + 900
+        # Sender restrictions (run at RCPT time): a sender table with OK and REJECT, reject_non_fqdn_sender,
+        # and the null sender <>. Senders are a dimension of this variant only.
+        Main = @('smtpd_sender_restrictions = check_sender_access texthash:{DIR}/tables/senders, reject_non_fqdn_sender')
+        Drop = ''; Master = @()
+        Files = @{ 'tables/senders' = "vip.example OK`nspam.example REJECT go away`n<> DUNNO`n" }
+        Ports = @(25)
+        Clients = @('127.0.0.1')
+        Senders = @('a@vip.example', 'b@spam.example', 'b@sub.spam.example', 'c@nofqdn', '')
+        Recipients = @('postmaster@lab.test', 'x@gmail.com')
+    }
 )
