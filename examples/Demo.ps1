@@ -52,6 +52,6 @@ foreach ($sample in 'broken-order', 'open-relay') {
     }
 }
 
-Show-Step 'postconf output piped in, as from ssh mx1 postconf -n' "'compatibility_level = 3.6', 'mynetworks = 127.0.0.0/8' | Test-PostfixRelay -ClientAddress 198.51.100.7 -Recipient x@gmail.com"
-'compatibility_level = 3.6', 'mynetworks = 127.0.0.0/8' | Test-PostfixRelay -ClientAddress 198.51.100.7 -Recipient x@gmail.com | Format-Table -AutoSize | Out-Host
+Show-Step 'postconf output piped in, as from ssh mx1 postconf -n' "'compatibility_level = 3.6', 'myhostname = mx1.example.com', 'mynetworks = 127.0.0.0/8' | Test-PostfixRelay -ClientAddress 198.51.100.7 -Recipient x@gmail.com"
+'compatibility_level = 3.6', 'myhostname = mx1.example.com', 'mynetworks = 127.0.0.0/8' | Test-PostfixRelay -ClientAddress 198.51.100.7 -Recipient x@gmail.com | Format-Table -AutoSize | Out-Host
 exit 0

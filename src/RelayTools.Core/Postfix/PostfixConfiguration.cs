@@ -55,6 +55,13 @@ public sealed class PostfixConfiguration
         if (Parameters.TryGetValue(name, out p)) return p;
         string? d = PostfixDefaults.Get(name);
         if (d == null) return null;
+        if (name == "mydomain" && GetParameter("myhostname", service) is { Source: not PostfixValueSource.Default } host)
+        {
+            // Postfix: the default mydomain is $myhostname minus its first component (localdomain without a dot).
+            string h = ExpandValue(host.Value, service).Trim();
+            int dot = h.IndexOf('.');
+            d = dot > 0 && dot < h.Length - 1 ? h.Substring(dot + 1) : "localdomain";
+        }
         return new PostfixParameter { Name = name, Value = d, Source = PostfixValueSource.Default, Origin = "default" };
     }
 

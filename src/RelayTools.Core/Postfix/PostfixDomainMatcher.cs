@@ -84,6 +84,11 @@ internal sealed class PostfixDomainMatcher(PostfixConfiguration config, MasterSe
     {
         string entry = item.TrimStart('!');
         detail = "";
+        if (entry.Contains(PostfixDefaults.HostDependent))
+        {
+            detail = "not evaluated: " + param + " holds $myhostname or $mydomain, which Postfix takes from the host's name here (set myhostname and mydomain to evaluate it)";
+            return null;
+        }
         if (entry.StartsWith("/", StringComparison.Ordinal))
         {
             string? text = depth < 5 ? readFile(entry) : null;

@@ -193,7 +193,7 @@ public static class PostfixRelayEvaluator
             };
             if (routed && cls != DomainClass.Relay && cls != DomainClass.Other) detail += "; the local part has sender-specified routing (% ! @): not evaluated";
             else if (routed && cls == DomainClass.Relay) detail += "; but the local part has sender-specified routing (% ! @)";
-            if (authorized == null) return RestrictionOutcome.Unknown("not evaluated: " + detail);
+            if (authorized == null) return RestrictionOutcome.Unknown(detail.StartsWith("not evaluated", StringComparison.Ordinal) ? detail : "not evaluated: " + detail);
             switch (name)
             {
                 case "permit_auth_destination":

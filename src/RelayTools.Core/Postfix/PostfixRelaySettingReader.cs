@@ -35,7 +35,7 @@ public static class PostfixRelaySettingReader
             if (name == "mynetworks" && (p == null || p.Source == PostfixValueSource.Default))
                 origin = nets.Unknown.Length > 0 ? "computed by Postfix from the host (unknown here)" : "computed from mynetworks_style and inet_interfaces";
             // postconf prints runs of blanks as one space; so does Values (the lists are the same either way).
-            value = System.Text.RegularExpressions.Regex.Replace(value.Trim(), @"\s+", " ");
+            value = System.Text.RegularExpressions.Regex.Replace(value.Trim(), @"\s+", " ").Replace(PostfixDefaults.HostDependent, "(this host's name)");
             values.Add(new PostfixSettingValue { Name = name, Value = value, RawValue = p?.Value ?? "", Origin = origin });
         }
         string V(string n) => values.First(v => v.Name == n).Value.Trim();

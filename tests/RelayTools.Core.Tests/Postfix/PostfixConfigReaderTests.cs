@@ -131,6 +131,13 @@ public class PostfixConfigReaderTests
         Assert.Equal(PostfixValueSource.Default, config.GetParameter(name)!.Source);
     }
 
+    [Theory]
+    [InlineData("myhostname = mx1.corp.example", "corp.example")]
+    [InlineData("myhostname = mx1", "localdomain")]
+    [InlineData("myhostname = mx1.corp.example\nmydomain = other.example", "other.example")]
+    public void The_default_mydomain_is_myhostname_minus_its_first_label(string text, string expected) =>
+        Assert.Equal(expected, Main(text).Expand("mydomain"));
+
     [Fact]
     public void A_service_override_is_seen_by_values_that_refer_to_it()
     {

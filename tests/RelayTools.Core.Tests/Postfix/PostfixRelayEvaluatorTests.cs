@@ -108,6 +108,17 @@ public class PostfixRelayEvaluatorTests
     }
 
     [Fact]
+    public void A_host_dependent_mydestination_is_not_guessed()
+    {
+        var config = PostfixConfigReader.ReadText("compatibility_level = 3.6\nmynetworks = 127.0.0.0/8\n");
+        var r = PostfixRelayEvaluator.Evaluate(config, config.SmtpdServices().Single(), new PostfixRelayQuery { ClientAddress = "198.51.100.7", Recipient = "a@mx1.example" }, _ => null);
+        Assert.Equal(RelayDecision.Unknown, r.Decision);
+        Assert.Contains("$myhostname", r.ReplyText);
+        var setting = PostfixRelaySettingReader.Read(config, config.SmtpdServices().Single(), _ => null);
+        Assert.Equal("(this host's name), localhost.(this host's name), localhost", setting.Values.Single(v => v.Name == "mydestination").Value);
+    }
+
+    [Fact]
     public void The_trace_names_every_restriction_and_the_decider()
     {
         var r = Run("smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination", "127.0.0.1", false, "x@gmail.com");
