@@ -154,6 +154,17 @@ Describe 'Test-PostfixRelay' {
         $r.DecidedByList | Should -Be 'smtpd_client_restrictions'
     }
 
+    It 'takes what-if cases from the pipeline by property name (for example Import-Csv)' {
+        $cases = @(
+            [pscustomobject]@{ ClientAddress = '127.0.0.5'; Recipient = 'x@gmail.com'; Service = 'smtp' }
+            [pscustomobject]@{ ClientAddress = '198.51.100.7'; Recipient = 'x@gmail.com'; Service = 'smtp' }
+            [pscustomobject]@{ ClientAddress = '198.51.100.7'; Recipient = 'x@gmail.com'; Service = 'submission'; SaslUser = 'alice' }
+        )
+        $r = $cases | Test-PostfixRelay -ConfigDirectory $script:Correct
+        $r.Reply | Should -Be @('250 2.1.5 Ok', '554 5.7.1 <x@gmail.com>: Relay access denied', '250 2.1.5 Ok')
+        $r.Service | Should -Be @('smtp', 'smtp', 'submission')
+    }
+
     It 'gives one result per recipient' {
         $r = Test-PostfixRelay -ConfigDirectory $script:Open -ClientAddress 203.0.113.9 -Recipient a@relay.example.net, x@gmail.com
         $r.Recipient | Should -Be @('a@relay.example.net', 'x@gmail.com')

@@ -13,32 +13,33 @@ namespace RelayTools.Commands;
 public sealed class TestPostfixRelayCommand : PostfixConfigCommandBase
 {
     /// <summary>The client's IP address (IPv4 or IPv6).</summary>
-    [Parameter(Mandatory = true)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string ClientAddress { get; set; } = "";
 
     /// <summary>The client's verified host name; default <c>unknown</c> (no reverse DNS, as smtpd shows it).</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string ClientName { get; set; } = "unknown";
 
     /// <summary>The HELO/EHLO name the client sends.</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString]
     public string Helo { get; set; } = "";
 
     /// <summary>The MAIL FROM address; empty for the null sender.</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
     public string Sender { get; set; } = "";
 
     /// <summary>The RCPT TO addresses; one result each.</summary>
-    [Parameter(Mandatory = true)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[] Recipient { get; set; } = [];
 
     /// <summary>The SASL login name of an authenticated client (implies -Authenticated).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString]
     public string SaslUser { get; set; } = "";
 
     /// <summary>The client authenticated with SMTP AUTH.</summary>
@@ -46,9 +47,9 @@ public sealed class TestPostfixRelayCommand : PostfixConfigCommandBase
     public SwitchParameter Authenticated { get; set; }
 
     /// <summary>The smtpd service the client connects to (name, name/type or port); default the one on port 25, else the first.</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(PostfixServiceCompleter))]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
     public string Service { get; set; } = "";
 
     /// <inheritdoc />
