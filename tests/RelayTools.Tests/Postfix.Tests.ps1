@@ -45,6 +45,16 @@ Describe 'Get-PostfixRestriction' {
         @($relay | Where-Object Origin -EQ 'main.cf:9').Count | Should -Be 3
     }
 
+    It 'names the macro behind a list given as $name' {
+        $relay = 'mua_relay = permit_sasl_authenticated, reject', 'submission inet n - y - - smtpd', '  -o smtpd_relay_restrictions=$mua_relay' | Get-PostfixRestriction -List relay
+        $relay.Name | Should -Be @('permit_sasl_authenticated', 'reject')
+        $relay[0].Origin | Should -Be '(pipeline):3 -o (submission) via $mua_relay ((pipeline):1)'
+    }
+
+    It 'asks for a configuration when /etc/postfix/main.cf does not exist' -Skip:(Test-Path -LiteralPath '/etc/postfix/main.cf') {
+        { Get-PostfixRestriction -ErrorAction Stop } | Should -Throw -ErrorId 'PostfixNoConfiguration,RelayTools.Commands.GetPostfixRestrictionCommand'
+    }
+
     It 'lists the default relay list of compatibility level 3.6 when none is set, with origin default' {
         $relay = 'compatibility_level = 3.6' | Get-PostfixRestriction -List relay
         $relay.Name | Should -Be @('permit_mynetworks', 'permit_sasl_authenticated', 'defer_unauth_destination')

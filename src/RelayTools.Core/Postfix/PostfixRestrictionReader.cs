@@ -22,6 +22,13 @@ public static class PostfixRestrictionReader
     {
         var parameter = config.GetParameter(list, service);
         string origin = parameter?.Origin ?? "undefined";
+        // A list that is just another parameter ($mua_relay) names where that one is defined too.
+        var macro = System.Text.RegularExpressions.Regex.Match(parameter?.Value.Trim() ?? "", @"^\$(?:\{(\w+)\}|\((\w+)\)|(\w+))$");
+        if (macro.Success)
+        {
+            string name = macro.Groups[1].Value + macro.Groups[2].Value + macro.Groups[3].Value;
+            origin += " via $" + name + " (" + (config.GetParameter(name, service)?.Origin ?? "undefined") + ")";
+        }
         string[] tokens = config.GetList(list, service);
         var classes = new HashSet<string>(Classes(config, service), StringComparer.Ordinal);
         var result = new List<PostfixRestriction>();
