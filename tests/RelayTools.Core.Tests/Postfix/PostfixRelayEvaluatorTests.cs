@@ -14,6 +14,7 @@ public class PostfixRelayEvaluatorTests
         ["/t/clients.cidr"] = "127.0.0.7/32 REJECT go away\n127.0.0.8/32 450 4.7.9 slow down\n127.0.0.9/32 permit_sasl_authenticated, reject\n",
         ["/t/rcpt"] = "blocked@lab.test REJECT\nslow.example DEFER\nbad.example 553 5.7.2 no mail here\nfriend.example OK\n",
         ["/t/nets"] = "# more\n10.9.0.0/16\n",
+        ["/t/names"] = "corp.example REJECT no corp hosts\n10.1 OK\n",
     };
 
     static PostfixRelayResult Run(string extra, string client, bool auth, string rcpt, string service = "smtp")
@@ -38,6 +39,8 @@ public class PostfixRelayEvaluatorTests
     // The broken order: the guard first denies even authenticated and trusted clients.
     [InlineData("smtpd_relay_restrictions =\nsmtpd_recipient_restrictions = reject_unauth_destination, permit_sasl_authenticated, permit_mynetworks", "127.0.0.5", true, "x@gmail.com", "554 5.7.1 <x@gmail.com>: Relay access denied")]
     [InlineData("smtpd_relay_restrictions = permit_mynetworks, reject", "127.0.0.1", false, "a@lab.test", "554 5.7.1 <a@lab.test>: Recipient address rejected: Access denied")]
+    [InlineData("smtpd_relay_restrictions = permit_auth_destination, reject", "198.51.100.7", false, "a@mail.lab.test", "250 2.1.5 Ok")]
+    [InlineData("smtpd_relay_restrictions = permit_auth_destination, reject", "198.51.100.7", false, "x@gmail.com", "554 5.7.1 <x@gmail.com>: Recipient address rejected: Access denied")]
     [InlineData("smtpd_relay_restrictions = permit_mynetworks, defer", "127.0.0.1", false, "a@lab.test", "450 4.3.2 <a@lab.test>: Recipient address rejected: Try again later")]
     [InlineData("smtpd_client_restrictions = check_client_access cidr:/t/clients.cidr", "127.0.0.7", false, "a@lab.test", "554 5.7.1 <unknown[127.0.0.7]>: Client host rejected: go away")]
     [InlineData("smtpd_client_restrictions = check_client_access cidr:/t/clients.cidr", "127.0.0.8", false, "a@lab.test", "450 4.7.9 <unknown[127.0.0.8]>: Client host rejected: slow down")]
@@ -105,6 +108,19 @@ public class PostfixRelayEvaluatorTests
         Assert.Contains("not evaluated", r.ReplyText);
         Assert.Contains(reason, r.ReplyText);
         Assert.Equal("NOT EVALUATED", r.Trace.Last().Result);
+    }
+
+    [Theory]
+    // check_client_access looks up the verified name and its parents first, then the address and its networks.
+    [InlineData("host.corp.example", "198.51.100.7", "554 5.7.1 <host.corp.example[198.51.100.7]>: Client host rejected: no corp hosts")]
+    [InlineData("unknown", "10.1.2.3", "250 2.1.5 Ok")]
+    [InlineData("host.other.example", "198.51.100.7", "250 2.1.5 Ok")]
+    public void Client_access_uses_name_then_address_keys(string name, string address, string reply)
+    {
+        var config = PostfixConfigReader.ReadText(Base + "smtpd_client_restrictions = check_client_access texthash:/t/names\nsmtpd_relay_restrictions = reject_unauth_destination\n");
+        var query = new PostfixRelayQuery { ClientAddress = address, ClientName = name, Recipient = "a@lab.test" };
+        var r = PostfixRelayEvaluator.Evaluate(config, config.SmtpdServices().Single(), query, f => Files.TryGetValue(f, out string? t) ? t : null);
+        Assert.Equal(reply, r.Reply);
     }
 
     [Fact]
