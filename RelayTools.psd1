@@ -15,6 +15,10 @@
         'ConvertTo-SaslPlain'
         'Resolve-SmtpReply'
         'Get-RelayRejection'
+        'Get-PostfixRelaySetting'
+        'Get-PostfixRestriction'
+        'Test-PostfixRelay'
+        'Test-PostfixRelayConfig'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -47,4 +47,31 @@ Get-RelayRejection -Path (Join-Path $logs 'exim-mainlog'), (Join-Path $logs 'sen
 Show-Step 'Lines from the pipeline (journalctl, ssh, Get-Content) work the same' 'Get-Content examples/logs/mail.log | Get-RelayRejection -IncludeAuthFailures | Format-List'
 Get-Content -LiteralPath (Join-Path $logs 'mail.log') | Get-RelayRejection -IncludeAuthFailures | Where-Object Kind -NE 'RelayDenied' |
     Format-List Timestamp, ClientAddress, Kind, Reason, LineNumber | Out-Host
+# Postfix configuration: the shipped samples in examples/postfix (a sound one, the classic broken order, an open relay).
+$postfix = Join-Path $here 'postfix'
+Show-Step 'The relay lists of every smtpd service, with -o overrides and origins' 'Get-PostfixRestriction -ConfigDirectory examples/postfix/correct -List relay'
+Get-PostfixRestriction -ConfigDirectory (Join-Path $postfix 'correct') -List relay | Format-Table -AutoSize | Out-Host
+
+Show-Step 'The expanded relay settings per service' 'Get-PostfixRelaySetting -ConfigDirectory examples/postfix/correct'
+Get-PostfixRelaySetting -ConfigDirectory (Join-Path $postfix 'correct') | Format-Table -AutoSize | Out-Host
+
+Show-Step 'What-if: an authenticated user relays through the broken order' 'Test-PostfixRelay -ConfigDirectory examples/postfix/broken-order -ClientAddress 10.20.1.5 -SaslUser bob -Recipient x@gmail.com, a@shop.example'
+Test-PostfixRelay -ConfigDirectory (Join-Path $postfix 'broken-order') -ClientAddress 10.20.1.5 -SaslUser bob -Recipient x@gmail.com, a@shop.example -WarningAction SilentlyContinue |
+    Format-Table -AutoSize | Out-Host
+
+Show-Step '... and the trace of the first one' '(Test-PostfixRelay ... -Recipient x@gmail.com).Trace'
+(Test-PostfixRelay -ConfigDirectory (Join-Path $postfix 'broken-order') -ClientAddress 10.20.1.5 -SaslUser bob -Recipient x@gmail.com -WarningAction SilentlyContinue).Trace |
+    Format-Table -AutoSize | Out-Host
+
+Show-Step 'Findings with the lines that fix them' 'Test-PostfixRelayConfig -ConfigDirectory examples/postfix/broken-order, examples/postfix/open-relay'
+foreach ($sample in 'broken-order', 'open-relay') {
+    Write-Host "  $sample" -ForegroundColor DarkGray
+    foreach ($finding in Test-PostfixRelayConfig -ConfigDirectory (Join-Path $postfix $sample)) {
+        Write-Host ("  [{0}] {1} ({2}): {3}" -f $finding.Severity, $finding.Id, $finding.Origin, $finding.Message)
+        foreach ($line in $finding.Fix) { Write-Host "      fix> $line" -ForegroundColor Green }
+    }
+}
+
+Show-Step 'postconf output piped in, as from ssh mx1 postconf -n' "'compatibility_level = 3.6', 'myhostname = mx1.example.com', 'mynetworks = 127.0.0.0/8' | Test-PostfixRelay -ClientAddress 198.51.100.7 -Recipient x@gmail.com"
+'compatibility_level = 3.6', 'myhostname = mx1.example.com', 'mynetworks = 127.0.0.0/8' | Test-PostfixRelay -ClientAddress 198.51.100.7 -Recipient x@gmail.com | Format-Table -AutoSize | Out-Host
 exit 0

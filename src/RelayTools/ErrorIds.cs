@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using RelayTools.Core.Logs;
+using RelayTools.Core.Postfix;
 using RelayTools.Core.Sasl;
 
 namespace RelayTools;
@@ -41,4 +42,18 @@ internal static class ErrorIds
     /// <summary>A path of another provider than the file system.</summary>
     public static ErrorRecord LogPathNotFileSystem(string path) =>
         new(new System.ArgumentException($"'{path}' is not a file system path."), "PathNotFileSystem", ErrorCategory.InvalidArgument, path);
+    /// <summary>A Postfix configuration file that cannot be read (missing, no permission).</summary>
+    public static ErrorRecord PostfixUnreadable(System.Exception ex, object? target) =>
+        new(ex, "PostfixConfigUnreadable", ErrorCategory.ReadError, target);
+
+    /// <summary>A problem found while reading a configuration (syntax error, expansion cycle), with file:line.</summary>
+    public static ErrorRecord PostfixNote(PostfixConfigNote note) =>
+        new(new PostfixSyntaxException(note.Origin + ": " + note.Message),
+            note.Kind == PostfixNoteKind.ExpansionCycle ? "PostfixExpansionCycle" : note.Kind == PostfixNoteKind.Unreadable ? "PostfixConfigUnreadable" : "PostfixConfigSyntax",
+            note.Kind == PostfixNoteKind.Unreadable ? ErrorCategory.ReadError : ErrorCategory.ParserError, note.Origin);
+
+    /// <summary>A -Service that names no smtpd service of the configuration.</summary>
+    public static ErrorRecord PostfixServiceNotFound(string service, string available) =>
+        new(new System.ArgumentException("No smtpd service '" + service + "' in the configuration; its smtpd services are: " + available + "."),
+            "PostfixServiceNotFound", ErrorCategory.ObjectNotFound, service);
 }

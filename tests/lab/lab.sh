@@ -10,6 +10,8 @@
 # Optional environment for start:
 #   LAB_MAIN_EXTRA=FILE    lines appended to main.cf (later lines win: a variant overrides the defaults)
 #   LAB_MASTER_EXTRA=FILE  lines appended to master.cf (extra services)
+#   LAB_MAIN_DROP=NAMES    parameters (a sed regex such as 'mynetworks|mydestination') removed from the
+#                          rendered main.cf before the extra lines are appended, so their defaults apply
 #
 # start prints KEY=VALUE lines (and writes them to DIR/lab.env) that tests read:
 #   LAB_DIR, LAB_HOST, LAB_SMTP_PORT, LAB_SUBMISSION_PORT, LAB_SMTPS_PORT, LAB_USER, LAB_PASSWORD,
@@ -71,6 +73,7 @@ cmd_start() {
 
     render "$here/main.cf.in" "$dir/etc/main.cf"
     render "$here/master.cf.in" "$dir/etc/master.cf"
+    if [ -n "${LAB_MAIN_DROP:-}" ]; then sed -i -E "/^(${LAB_MAIN_DROP})[[:space:]]*=/d" "$dir/etc/main.cf"; fi
     [ -n "${LAB_MAIN_EXTRA:-}" ] && cat "$LAB_MAIN_EXTRA" >> "$dir/etc/main.cf"
     [ -n "${LAB_MASTER_EXTRA:-}" ] && cat "$LAB_MASTER_EXTRA" >> "$dir/etc/master.cf"
     openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=mail.lab.test \
