@@ -1,0 +1,17 @@
+namespace RelayTools.Core.Diagnosis;
+
+/// <summary>What the knowledge base says about one failure category, optionally for one MTA.</summary>
+public sealed class Diagnosis
+{
+    /// <summary>The category diagnosed.</summary>
+    public FailureCategory Category { get; set; }
+
+    /// <summary>The MTA the advice was chosen for, or null for generic advice.</summary>
+    public string? Mta { get; set; }
+
+    /// <summary>The causes, most likely first (Rank 1, 2, ...).</summary>
+    public Cause[] Causes { get; set; } = [];
+
+    /// <summary>What does not help, and why.</summary>
+    public string[] DeadEnds { get; set; } = [];
+}
