@@ -29,6 +29,17 @@ Describe 'Test-SmtpRelay against the Postfix lab' -Skip:$script:NoLab {
         $r.Evidence | Should -Contain 'client-not-trusted'
     }
 
+    It 'diagnoses the unauthenticated relay denial from the knowledge base: Postfix, no SMTP AUTH first' {
+        $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:Smtp -SkipCertificateCheck
+        $r.Diagnosis.Category | Should -Be 'RelayDenied'
+        $r.Diagnosis.Mta | Should -Be 'Postfix'
+        $r.Diagnosis.Causes[0].Id | Should -Be 'no-smtp-auth'
+        $r.Diagnosis.Causes.Id | Should -Contain 'client-not-trusted'
+        $r.Diagnosis.Causes[0].Fix | Should -Not -BeNullOrEmpty
+        # The default table shows the top cause.
+        ($r | Format-Table | Out-String -Width 250) | Should -Match ([regex]::Escape($r.Diagnosis.Causes[0].Summary.Substring(0, 20)))
+    }
+
     It 'leaves the matching NOQUEUE reject line in the Postfix log' {
         $null = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:Smtp -SkipCertificateCheck -To 'log-check@example.com'
         Start-Sleep -Milliseconds 300
@@ -43,6 +54,7 @@ Describe 'Test-SmtpRelay against the Postfix lab' -Skip:$script:NoLab {
         $r.LocalAddress | Should -Be $script:Lab.LAB_TRUSTED_ADDRESS
         $r.Authenticated | Should -BeFalse
         $r.Stage | Should -Be 'Done'
+        $r.Diagnosis.Category | Should -Be 'Success'
     }
 
     It 'reports RelayPermitted with 250 2.1.5 on submission with STARTTLS and a valid credential' {
@@ -76,6 +88,8 @@ Describe 'Test-SmtpRelay against the Postfix lab' -Skip:$script:NoLab {
         $result.EnhancedStatusCode | Should -Be '5.7.8'
         $result.Stage | Should -Be 'Auth'
         $result.Evidence[0] | Should -Be 'wrong-credentials'
+        $result.Diagnosis.Category | Should -Be 'AuthenticationFailed'
+        $result.Diagnosis.Causes[0].Id | Should -Be 'wrong-credentials'
         $result.Transcript | Should -Contain 'C: AUTH PLAIN ********'
         $everything = ($r | Out-String) + ($result.Transcript -join "`n") + ($result | ConvertTo-Json -Depth 5)
         $everything | Should -Not -Match 'not-the-password'
@@ -100,6 +114,8 @@ Describe 'Test-SmtpRelay against the Postfix lab' -Skip:$script:NoLab {
         $r.EnhancedStatusCode | Should -Be '5.5.1'
         $r.StartTlsOffered | Should -BeTrue
         $r.Evidence[0] | Should -Be 'auth-requires-starttls'
+        $r.Diagnosis.Category | Should -Be 'EncryptionRequired'
+        $r.Diagnosis.Causes[0].Id | Should -Be 'auth-requires-starttls'
         # Only the bare mechanism name went out: no credential.
         $r.Transcript | Should -Contain 'C: AUTH PLAIN'
     }
@@ -125,6 +141,8 @@ Describe 'Test-SmtpRelay against the Postfix lab' -Skip:$script:NoLab {
         $r.Certificate.ValidForName | Should -BeFalse
         $r.Certificate.ChainTrusted | Should -BeFalse
         $r.Evidence | Should -Be @('tls-certificate-invalid')
+        $r.Diagnosis.Category | Should -Be 'TlsFailed'
+        $r.Diagnosis.Causes[0].Id | Should -Be 'tls-certificate-invalid'
         $r.Authenticated | Should -BeFalse
     }
 
@@ -207,6 +225,8 @@ Describe 'Test-SmtpRelay against misbehaving servers' {
         $r.ReplyCode | Should -BeNullOrEmpty
         $r.EnhancedStatusCode | Should -BeNullOrEmpty
         $r.Evidence | Should -Be @('firewall-blocked', 'server-unreachable')
+        $r.Diagnosis.Category | Should -Be 'ConnectionRefused'
+        $r.Diagnosis.Causes[0].Id | Should -Be 'firewall-blocked'
     }
 
     It 'reports Timeout within -Timeout + 1 s for a silent server' {

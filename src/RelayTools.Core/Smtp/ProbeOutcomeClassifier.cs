@@ -45,9 +45,12 @@ public static class ProbeOutcomeClassifier
         if (reply.Code / 100 == 5)
         {
             // Unknown user, unknown domain, policy: the server refused the recipient.
-            return reply.EnhancedStatusCode is { } e && e.StartsWith("5.1.", StringComparison.Ordinal)
-                ? new ProbeOutcome(SmtpRelayStatus.RelayDenied, "recipient-domain-not-accepted")
-                : RelayDenied(facts);
+            return reply.EnhancedStatusCode switch
+            {
+                "5.1.1" => new ProbeOutcome(SmtpRelayStatus.RelayDenied, "recipient-unknown"),
+                { } e when e.StartsWith("5.1.", StringComparison.Ordinal) => new ProbeOutcome(SmtpRelayStatus.RelayDenied, "recipient-domain-not-accepted"),
+                _ => RelayDenied(facts),
+            };
         }
 
         return new ProbeOutcome(SmtpRelayStatus.ProtocolError);

@@ -188,7 +188,7 @@ internal sealed class ProbeSession : IDisposable
                     Status = SmtpRelayStatus.TlsFailed,
                     Stage = ImplicitTls ? SmtpProbeStage.Connect : SmtpProbeStage.StartTls,
                     Reason = Inspector.RejectionReason ?? "The TLS handshake failed: " + (tls.InnerException?.Message ?? tls.Message),
-                    Evidence = Inspector.RejectionReason is null ? [] : ["tls-certificate-invalid"],
+                    Evidence = Inspector.RejectionReason is null ? ["tls-handshake-failed"] : ["tls-certificate-invalid"],
                 };
             case NotSupportedException when _security == SmtpSecurityMode.StartTls && !FirstEhlo.StartTls && Logger.EhloReplies.Count > 0:
                 return new ProbeFailure

@@ -1,4 +1,5 @@
 using System;
+using KbDiagnosis = RelayTools.Core.Diagnosis.Diagnosis;
 
 namespace RelayTools.Core.Smtp;
 
@@ -67,6 +68,12 @@ public sealed class SmtpProbeResult
 
     /// <summary>Cause ids (of the knowledge base) that what the probe observed points to, most likely first.</summary>
     public string[] Evidence { get; set; } = [];
+
+    /// <summary>
+    /// What the knowledge base says about this outcome: the category, the ranked causes (those the probe
+    /// saw evidence for first) with Check and Fix for the MTA when it was recognised, and the dead ends.
+    /// </summary>
+    public KbDiagnosis? Diagnosis { get; set; }
 
     /// <summary>Wall-clock time of the probe.</summary>
     public TimeSpan Elapsed { get; set; }

@@ -55,6 +55,7 @@ public static class SmtpRelayProbe
         }
 
         FillSession(result, session);
+        result.Diagnosis = ProbeDiagnosis.For(result);
         result.Elapsed = clock.Elapsed;
         if (request.IncludeTranscript)
         {
@@ -154,7 +155,7 @@ public static class SmtpRelayProbe
                 if (!offered.Contains(wanted))
                 {
                     Fail(result, SmtpProbeStage.Auth, SmtpRelayStatus.AuthenticationFailed,
-                        $"The server does not offer AUTH {wanted}; it offers {string.Join(", ", offered)}.", []);
+                        $"The server does not offer AUTH {wanted}; it offers {string.Join(", ", offered)}.", ["auth-mechanism-unsupported"]);
                     return false;
                 }
 

@@ -15,7 +15,8 @@ public class ProbeOutcomeClassifierTests
     [InlineData("550 5.7.1 Unable to relay", false, SmtpRelayStatus.RelayDenied, "no-smtp-auth,auth-requires-starttls,client-not-trusted")]
     [InlineData("530 5.7.0 Authentication required", false, SmtpRelayStatus.AuthenticationRequired, "auth-requires-starttls,no-smtp-auth")]
     [InlineData("530 5.7.0 Must issue a STARTTLS command first", false, SmtpRelayStatus.EncryptionRequired, "auth-requires-starttls")]
-    [InlineData("550 5.1.1 <nobody@lab.test>: Recipient address rejected: User unknown", false, SmtpRelayStatus.RelayDenied, "recipient-domain-not-accepted")]
+    [InlineData("550 5.1.1 <nobody@lab.test>: Recipient address rejected: User unknown", false, SmtpRelayStatus.RelayDenied, "recipient-unknown")]
+    [InlineData("550 5.1.2 <x@nowhere.invalid>: Recipient address rejected: Domain not found", false, SmtpRelayStatus.RelayDenied, "recipient-domain-not-accepted")]
     [InlineData("554 5.7.1 <a@b.example>: Sender address rejected: Access denied", false, SmtpRelayStatus.SenderRejected, "")]
     [InlineData("451 4.3.0 Temporary lookup failure", false, SmtpRelayStatus.TemporaryFailure, "")]
     public void Recipient_reply_on_a_plain_port25_session_gives_status_and_evidence(string line, bool local, SmtpRelayStatus status, string evidence)
