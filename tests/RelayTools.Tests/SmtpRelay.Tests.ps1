@@ -224,9 +224,9 @@ Describe 'Test-SmtpRelay against misbehaving servers' {
         $r.Stage | Should -Be 'Connect'
         $r.ReplyCode | Should -BeNullOrEmpty
         $r.EnhancedStatusCode | Should -BeNullOrEmpty
-        $r.Evidence | Should -Be @('firewall-blocked', 'server-unreachable')
+        $r.Evidence | Should -Be @('server-unreachable', 'firewall-blocked')
         $r.Diagnosis.Category | Should -Be 'ConnectionRefused'
-        $r.Diagnosis.Causes[0].Id | Should -Be 'firewall-blocked'
+        $r.Diagnosis.Causes[0].Id | Should -Be 'server-unreachable'
     }
 
     It 'reports Timeout within -Timeout + 1 s for a silent server' {

@@ -178,9 +178,14 @@ internal sealed class ProbeSession : IDisposable
                     Status = SmtpRelayStatus.ConnectionFailed,
                     Stage = SmtpProbeStage.Connect,
                     Reason = $"{socketError.SocketErrorCode}: {socketError.Message}",
-                    Evidence = socketError.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain
-                        ? ["server-unreachable"]
-                        : ["firewall-blocked", "server-unreachable"],
+                    // Refused (RST): usually nothing listens, sometimes a REJECT rule; anything else
+                    // (unreachable, timed out in the kernel) looks like a dropping firewall first.
+                    Evidence = socketError.SocketErrorCode switch
+                    {
+                        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => ["server-unreachable"],
+                        SocketError.ConnectionRefused => ["server-unreachable", "firewall-blocked"],
+                        _ => ["firewall-blocked", "server-unreachable"],
+                    },
                 };
             case SslHandshakeException tls:
                 return new ProbeFailure

@@ -29,7 +29,7 @@ public class FaultProbeTests
         Assert.Equal(SmtpProbeStage.Connect, result.Stage);
         Assert.Null(result.ReplyCode);
         Assert.Contains("ConnectionRefused", result.ReplyText);
-        Assert.Equal(["firewall-blocked", "server-unreachable"], result.Evidence);
+        Assert.Equal(["server-unreachable", "firewall-blocked"], result.Evidence);
     }
 
     [Fact]
