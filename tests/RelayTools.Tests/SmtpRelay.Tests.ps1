@@ -160,6 +160,18 @@ Describe 'Test-SmtpRelay against the Postfix lab' -Skip:$script:NoLab {
         ($r.Transcript -match '^C: DATA') | Should -BeNullOrEmpty
     }
 
+    It 'points to the SASL backend when Postfix drops the connection at EHLO because it cannot reach it' {
+        $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port ([int] $script:Lab.LAB_BROKEN_SASL_PORT) -Credential $script:Good -SkipCertificateCheck -Timeout 10
+        $r.Status | Should -Be 'ProtocolError'
+        $r.Stage | Should -Be 'Ehlo'
+        $r.ReplyCode | Should -BeNullOrEmpty
+        $r.EnhancedStatusCode | Should -BeNullOrEmpty
+        $r.ReplyText | Should -Match 'after STARTTLS'
+        $r.Diagnosis.Causes[0].Id | Should -Be 'sasl-backend-down'
+        Start-Sleep -Milliseconds 300
+        Get-Content -LiteralPath $script:Lab.LAB_LOG -Raw | Should -Match 'broken-sasl/smtpd\[\d+\]: fatal: no SASL authentication mechanisms'
+    }
+
     It 'binds Server and Port by property name (ComputerName alias) from piped objects' {
         $r = @(
             [pscustomobject]@{ ComputerName = $script:Lab.LAB_HOST; Port = $script:Smtp }
@@ -267,6 +279,20 @@ Describe 'Test-SmtpRelay against misbehaving servers' {
         $p.Result.Status | Should -Be 'ProtocolError'
         $p.Result.Stage | Should -Be 'MailFrom'
         $p.Result.ReplyCode | Should -BeNullOrEmpty
+    }
+
+    It 'sends a test message with the X-RelayTools-Probe header only with -SendMessage (confirmed)' {
+        $server = New-FaultServer AcceptAll
+        try {
+            $r = Test-SmtpRelay 127.0.0.1 -Port $server.Port -SendMessage -Confirm:$false
+            $r.Status | Should -Be 'RelayPermitted'
+            $r.Stage | Should -Be 'Done'
+            $r.ReplyCode | Should -Be 250
+            $r.EnhancedStatusCode | Should -Be '2.0.0'
+            $server.Received | Should -Contain 'DATA'
+            ($server.Received -match '^X-RelayTools-Probe: ') | Should -Not -BeNullOrEmpty
+        }
+        finally { $server.Dispose() }
     }
 
     It 'reports TlsFailed at StartTls when STARTTLS is offered but the handshake fails' {

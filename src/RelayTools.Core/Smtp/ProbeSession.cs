@@ -211,6 +211,21 @@ internal sealed class ProbeSession : IDisposable
             return new ProbeFailure { Status = SmtpRelayStatus.TlsFailed, Stage = stage, Reason = "The TLS handshake after STARTTLS failed: " + ex.Message };
         }
 
+        if (stage == SmtpProbeStage.Ehlo && Logger.Garbage is null && ex is IOException or SmtpProtocolException or ObjectDisposedException)
+        {
+            // No reply at all to EHLO, the connection just closed: Postfix's smtpd exits this way
+            // ("fatal: no SASL authentication mechanisms") when its SASL backend is unreachable.
+            bool afterStartTls = Logger.LastReplyVerb == "STARTTLS";
+            return new ProbeFailure
+            {
+                Status = SmtpRelayStatus.ProtocolError,
+                Stage = stage,
+                Reason = $"The server closed the connection in answer to EHLO{(afterStartTls ? " after STARTTLS" : "")} ({Describe(ex)}). " +
+                    "Postfix does this when it cannot reach its SASL backend (its log says 'fatal: no SASL authentication mechanisms').",
+                Evidence = ["sasl-backend-down", "server-resource-shortage"],
+            };
+        }
+
         string detail = Logger.Garbage is { } garbage ? $" The server sent a line that is not an SMTP reply: '{garbage}'." : "";
         return new ProbeFailure
         {

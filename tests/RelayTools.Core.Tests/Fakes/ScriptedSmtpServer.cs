@@ -151,6 +151,13 @@ namespace RelayTools.Tests.Fakes
                             if (verb == "EHLO") { Write(stream, "250-fault.test\r\n250 8BITMIME\r\n"); }
                             else if (verb == "QUIT") { Write(stream, "221 2.0.0 Bye\r\n"); return; }
                             else if (verb == "RCPT") { Write(stream, "250 2.1.5 Ok\r\n"); }
+                            else if (verb == "DATA")
+                            {
+                                Write(stream, "354 End data with <CR><LF>.<CR><LF>\r\n");
+                                string body;
+                                while ((body = ReadCommand(reader)) != null && body != ".") { }
+                                Write(stream, "250 2.0.0 Ok: queued as FAKE1\r\n");
+                            }
                             else { Write(stream, "250 2.0.0 Ok\r\n"); }
                         }
                 }

@@ -138,6 +138,24 @@ public class FaultProbeTests
     }
 
     [Fact]
+    public async Task SendMessage_sends_DATA_with_the_probe_header_after_an_accepted_recipient()
+    {
+        using var server = new ScriptedSmtpServer(FaultScript.AcceptAll);
+        SmtpProbeRequest request = Request(server.Port);
+        request.SendMessage = true;
+
+        SmtpProbeResult result = await SmtpRelayProbe.RunAsync(request, CancellationToken.None);
+        await WaitForAsync(() => server.Received.Contains("QUIT"));
+
+        Assert.Equal(SmtpRelayStatus.RelayPermitted, result.Status);
+        Assert.Equal(SmtpProbeStage.Done, result.Stage);
+        Assert.Equal(250, result.ReplyCode);
+        Assert.Contains("queued as FAKE1", result.ReplyText);
+        Assert.Contains("DATA", server.Received);
+        Assert.Contains(server.Received, line => line.StartsWith(SmtpRelayProbe.ProbeHeader + ": ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Caller_cancellation_ends_a_probe_of_a_silent_server_at_once_and_throws()
     {
         using var server = new ScriptedSmtpServer(FaultScript.Silent);
