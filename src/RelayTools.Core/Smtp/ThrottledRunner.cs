@@ -56,12 +56,19 @@ public sealed class ThrottledRunner<TResult> : IDisposable
             }
             finally
             {
-                if (entered)
+                try
                 {
-                    _slots.Release();
-                }
+                    if (entered)
+                    {
+                        _slots.Release();
+                    }
 
-                _completed.Add(completion);
+                    _completed.Add(completion);
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+                {
+                    // The consumer is gone (the pipeline stopped and disposed the runner): nobody wants this result.
+                }
             }
         });
     }
