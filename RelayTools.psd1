@@ -15,6 +15,7 @@
         'ConvertTo-SaslPlain'
         'Test-SmtpOpenRelay'
         'Test-SmtpRelay'
+        'Resolve-SmtpReply'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

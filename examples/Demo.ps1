@@ -50,4 +50,11 @@ else {
     $probe | Format-Table | Out-Host
     $probe.Diagnosis.Causes | Select-Object -First 2 | Format-List Rank, Id, Summary, Check | Out-Host
 }
+
+Show-Step 'Explain SMTP replies, client errors and log lines (a blank line is reported, the rest go on)' 'Get-Content examples/smtp-replies.txt | Resolve-SmtpReply'
+Get-Content -LiteralPath (Join-Path $here 'smtp-replies.txt') | Resolve-SmtpReply -ErrorAction SilentlyContinue -ErrorVariable replyErrors | Format-Table -AutoSize | Out-Host
+foreach ($e in $replyErrors) { Write-Host ("  error {0}: {1}" -f $e.FullyQualifiedErrorId, $e.Exception.Message) -ForegroundColor Yellow }
+
+Show-Step 'What to check and change for a Postfix relay denial' "(Resolve-SmtpReply '554 5.7.1 <x@gmail.com>: Relay access denied').Causes | Format-List Rank, Id, Check, Fix"
+(Resolve-SmtpReply '554 5.7.1 <x@gmail.com>: Relay access denied').Causes | Select-Object -First 3 | Format-List Rank, Id, Check, Fix | Out-Host
 exit 0

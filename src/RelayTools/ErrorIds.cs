@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using RelayTools.Core.Sasl;
 
@@ -16,4 +17,8 @@ internal static class ErrorIds
     /// <summary>An error for a token that cannot be decoded (bad data).</summary>
     public static ErrorRecord SaslDecode(SaslFormatException ex, object? target) =>
         new(ex, "SaslToken" + ex.Problem, ErrorCategory.InvalidData, target);
+
+    /// <summary>An error for an empty or white-space reply text given to Resolve-SmtpReply.</summary>
+    public static ErrorRecord ReplyEmpty(string? input) =>
+        new(new ArgumentException("The reply text is empty: there is nothing to explain."), "SmtpReplyEmpty", ErrorCategory.InvalidArgument, input);
 }

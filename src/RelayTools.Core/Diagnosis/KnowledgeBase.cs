@@ -28,6 +28,14 @@ public sealed class KnowledgeBase
         _statusCodes = (registry.StatusCodes ?? []).ToDictionary(s => s.Code, StringComparer.OrdinalIgnoreCase);
         _replyCodes = (registry.ReplyCodes ?? []).ToDictionary(r => r.Code);
         _causes = (causes.Causes ?? []).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        foreach (CauseEntry cause in _causes.Values)
+        {
+            foreach (string mta in (cause.AppliesTo ?? []).Concat((cause.Advice ?? []).Select(a => a.Mta)))
+            {
+                if (mta != "Any" && !KnownMtas.Contains(mta)) { throw new InvalidDataException($"Cause {cause.Id} names unknown MTA '{mta}'."); }
+            }
+        }
+
         _categories = (causes.Categories ?? []).ToDictionary(c => ParseCategory(c.Category, "category " + c.Category));
         foreach (CategoryEntry category in _categories.Values)
         {

@@ -13,6 +13,8 @@ public sealed class ReplyResolver
     private static readonly Regex Microsoft365Hint = new(@"\.(?:prod\.)?(?:protection\.)?outlook\.com\b|\boffice365\.com\b|\bmail\.protection\.outlook\.com\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Timeout);
     private static readonly Regex GmailHint = new(@"\bgsmtp\b|support\.google\.com/mail", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Timeout);
 
+    private static readonly Regex LineBreaks = new(@"\s*[\r\n]+\s*", RegexOptions.CultureInvariant, Timeout);
+
     private readonly KnowledgeBase _knowledgeBase;
 
     /// <summary>A resolver over <paramref name="knowledgeBase"/> (default: <see cref="KnowledgeBase.Default"/>).</summary>
@@ -26,7 +28,14 @@ public sealed class ReplyResolver
     /// their registry meaning, with Category Other.
     /// </summary>
     /// <exception cref="ArgumentException">The text is null, empty or only white space.</exception>
-    public SmtpReplyInfo Resolve(string text)
+    public SmtpReplyInfo Resolve(string text) => Resolve(text, null);
+
+    /// <summary>
+    /// Explains <paramref name="text"/> as a reply of <paramref name="mta"/> (one of <see cref="KnowledgeBase.KnownMtas"/>):
+    /// when the wording does not name its MTA, Check and Fix are that MTA's.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text is null, empty or only white space.</exception>
+    public SmtpReplyInfo Resolve(string text, string? mta)
     {
         if (string.IsNullOrWhiteSpace(text)) { throw new ArgumentException("The reply text is empty.", nameof(text)); }
 
@@ -37,16 +46,22 @@ public sealed class ReplyResolver
             ReplyCode = parsed.ReplyCode,
             EnhancedStatusCode = parsed.EnhancedStatusCode,
             ReplyText = parsed.Message,
-            Class = ClassOf(parsed),
+            Class = ClassOf(parsed).ToString(),
             Meaning = _knowledgeBase.GetStatusMeaning(parsed.EnhancedStatusCode) ?? _knowledgeBase.GetReplyCodeMeaning(parsed.ReplyCode),
         };
 
-        ReplyPattern? pattern = _knowledgeBase.Patterns.FirstOrDefault(p => p.IsMatch(parsed.ReplyCode, parsed.EnhancedStatusCode, text));
+        // Wordings are matched on the reply itself (codes and text on one line), so that in a transcript or a
+        // log line only the refusal counts; text without any code is matched whole.
+        string flat = parsed.ReplyCode is null && parsed.EnhancedStatusCode is null
+            ? LineBreaks.Replace(text, " ")
+            : $"{parsed.ReplyCode} {parsed.EnhancedStatusCode} {parsed.Message}";
+        ReplyPattern? pattern = _knowledgeBase.Patterns.FirstOrDefault(p => p.IsMatch(parsed.ReplyCode, parsed.EnhancedStatusCode, flat));
         info.PatternId = pattern?.Id;
-        info.Category = pattern?.Category ?? FailureCategory.Other;
-        info.Mta = ChooseMta(pattern?.Mta, parsed, text);
+        FailureCategory category = pattern?.Category ?? FailureCategory.Other;
+        info.Category = category.ToString();
+        info.Mta = ChooseMta(pattern?.Mta, parsed, text) ?? KnowledgeBase.NormalizeMta(mta);
 
-        Diagnosis diagnosis = _knowledgeBase.Diagnose(info.Category, info.Mta, pattern?.CauseIds);
+        Diagnosis diagnosis = _knowledgeBase.Diagnose(category, info.Mta, pattern?.CauseIds);
         info.Causes = diagnosis.Causes;
         info.DeadEnds = diagnosis.DeadEnds;
         return info;

@@ -9,14 +9,20 @@ public sealed class SmtpReplyInfo
     /// <summary>The RFC 3463 enhanced status code ("5.7.1"), or null.</summary>
     public string? EnhancedStatusCode { get; set; }
 
-    /// <summary>Success, Intermediate, TransientFailure, PermanentFailure, or Unknown when no code was found.</summary>
-    public ReplyClass Class { get; set; } = ReplyClass.Unknown;
+    /// <summary>
+    /// A <see cref="ReplyClass"/> name: Success, Intermediate, TransientFailure, PermanentFailure, or Unknown when
+    /// no code was found. A string, so it compares the same after remoting or Import-Clixml.
+    /// </summary>
+    public string Class { get; set; } = nameof(ReplyClass.Unknown);
 
     /// <summary>The registry meaning of the enhanced status code, else of the reply code; null when neither is known.</summary>
     public string? Meaning { get; set; }
 
-    /// <summary>What the reply means for the admin (RelayDenied, AuthenticationRequired, ...); Other when not classified.</summary>
-    public FailureCategory Category { get; set; } = FailureCategory.Other;
+    /// <summary>
+    /// A <see cref="FailureCategory"/> name: what the reply means for the admin (RelayDenied,
+    /// AuthenticationRequired, ...); Other when not classified. A string, so it survives serialization.
+    /// </summary>
+    public string Category { get; set; } = nameof(FailureCategory.Other);
 
     /// <summary>The MTA whose wording this is ("Postfix", "Exim", "Sendmail", "Exchange", "Microsoft365", "IIS", "qmail"...), or null.</summary>
     public string? Mta { get; set; }
@@ -35,6 +41,14 @@ public sealed class SmtpReplyInfo
 
     /// <summary>The original input.</summary>
     public string Text { get; set; } = "";
+
+    /// <summary>The category as the enum (Other when the name is unknown).</summary>
+    public FailureCategory GetCategory() =>
+        System.Enum.TryParse(Category, out FailureCategory category) ? category : FailureCategory.Other;
+
+    /// <summary>The reply class as the enum (Unknown when the name is unknown).</summary>
+    public ReplyClass GetReplyClass() =>
+        System.Enum.TryParse(Class, out ReplyClass replyClass) ? replyClass : ReplyClass.Unknown;
 
     /// <summary>The id of the most likely cause, or null.</summary>
     public string? TopCause => Causes.Length > 0 ? Causes[0].Id : null;

@@ -29,6 +29,13 @@ public static class SmtpReplyParser
         @"(?:reject=|said:\s*|respon(?:ded|se)(?: was)?:?\s*|returned\s*'?|error:?\s*|server:?\s*|\]:\s+)([2-5][0-9][0-9])(?:[ -]|$)\s*(?:([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![\w]|\.\d))?",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Timeout);
 
+    private static readonly Regex TranscriptReplyLine = new(@"^(?:(?:[<>~*-]{1,3}\s*)?[2-5][0-9][0-9](?:[ -]|$)|(?:->|~>|\*\*>|C:|>>>)\s)", RegexOptions.CultureInvariant, Timeout);
+
+    // Python's smtplib: (554, b'5.7.1 <x@gmail.com>: Relay access denied').
+    private static readonly Regex TupleCode = new(
+        @"\(([2-5][0-9][0-9]),\s*b?['""]\s*(?:([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![\w]|\.\d))?",
+        RegexOptions.CultureInvariant, Timeout);
+
     private static readonly Regex EnhancedCode = new(@"(?<![\w.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![\w]|\.\d)", RegexOptions.CultureInvariant, Timeout);
     private static readonly Regex LeadingEnhanced = new(@"^\s*([245]\.[0-9]{1,3}\.[0-9]{1,3})(?=\s|$)\s*", RegexOptions.CultureInvariant, Timeout);
 
@@ -36,6 +43,10 @@ public static class SmtpReplyParser
     private static readonly Regex SendmailLog = new(@"\b(?:sm-mta|sendmail|sm-acceptingconnections|sm-msp-queue)\[\d+\]:|\bruleset=check_\w+,", RegexOptions.CultureInvariant, Timeout);
     private static readonly Regex EximLog = new(
         @"\bexim\d?\[\d+\]:|^\s*\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?: [+-]\d{4})? (?:\[\d+\] )?(?:H=|\S+ authenticator failed|SMTP protocol|no MAIL|SMTP connection|[\w-]{6}-[\w-]{6,11}-[\w-]{2,4} )",
+        RegexOptions.CultureInvariant, Timeout);
+
+    private static readonly Regex SyslogPrefix = new(
+        @"^(?:\w{3} +\d{1,2} \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\S+)\s+(?:<[\w.]+>\s+)?\S+\s+[\w./-]+\[\d+\]:\s*",
         RegexOptions.CultureInvariant, Timeout);
 
     // Where the reply text ends in a log line.
@@ -71,7 +82,8 @@ public static class SmtpReplyParser
                 if (late.Success && late.Value[0] == code.Groups[1].Value[0]) { result.EnhancedStatusCode = late.Value; }
             }
 
-            result.Message = CutLogTail(rest).Trim();
+            rest = CutAtNextReply(lines, code.Index + code.Length, rest);
+            result.Message = CutLogTail(CutAtClosingQuote(flat, code, rest)).Trim();
         }
         else
         {
@@ -83,7 +95,8 @@ public static class SmtpReplyParser
             }
             else
             {
-                result.Message = flat;
+                // A log line without a reply: its message, without the syslog time, host and program[pid].
+                result.Message = result.LogSource is null ? flat : SyslogPrefix.Replace(flat, "", 1);
             }
         }
 
@@ -121,20 +134,69 @@ public static class SmtpReplyParser
 
     private static Match? FindCode(string flat)
     {
-        // 1. A code announced by its context (reject=, said:, "responded:", "]: " in log lines).
-        Match announced = AnnouncedCode.Match(flat);
-        // 2. A code followed by an enhanced code of the same class is a reply for certain.
-        Match? paired = null;
-        Match? first = null;
-        for (Match m = CodeInText.Match(flat); m.Success; m = m.NextMatch())
+        // Candidates: codes announced by their context (reject=, said:, "responded:", "]: " in log lines, a
+        // Python (554, b'...') tuple) and any other code-like number. The best is a failure (4xx/5xx: in a
+        // transcript the refusal matters, not the 250s before it), then one followed by an enhanced code of
+        // its class, then an announced one; the earliest wins a tie.
+        Match? best = null;
+        int bestScore = -1;
+        foreach (Match m in Candidates(flat))
         {
-            if (IsPortOrCount(flat, m.Index)) { continue; }
-            first ??= m;
-            if (m.Groups[2].Success && m.Groups[2].Value[0] == m.Groups[1].Value[0]) { paired = m; break; }
+            if (IsPortOrCount(flat, m.Groups[1].Index)) { continue; }
+            char replyClass = m.Groups[1].Value[0];
+            bool paired = m.Groups[2].Success && m.Groups[2].Value[0] == replyClass;
+            bool announced = m.Index < m.Groups[1].Index;
+            int score = (replyClass is '4' or '5' ? 4 : 0) + (paired ? 2 : 0) + (announced ? 1 : 0);
+            if (score > bestScore || (score == bestScore && m.Groups[1].Index < best!.Groups[1].Index))
+            {
+                best = m;
+                bestScore = score;
+            }
         }
 
-        if (announced.Success && (paired is null || announced.Index <= paired.Index + 2 || announced.Groups[2].Success)) { return announced; }
-        return paired ?? first;
+        return best;
+    }
+
+    private static IEnumerable<Match> Candidates(string flat)
+    {
+        for (Match m = AnnouncedCode.Match(flat); m.Success; m = m.NextMatch()) { yield return m; }
+        for (Match m = TupleCode.Match(flat); m.Success; m = m.NextMatch()) { yield return m; }
+        for (Match m = CodeInText.Match(flat); m.Success; m = m.NextMatch()) { yield return m; }
+    }
+
+    // In a transcript the reply ends where the next line starts with a reply code or a client command
+    // (swaks "<~ 250", "-> QUIT").
+    private static string CutAtNextReply(string[] lines, int restStart, string rest)
+    {
+        int offset = 0;
+        foreach (string line in lines)
+        {
+            if (offset >= restStart && TranscriptReplyLine.IsMatch(line))
+            {
+                return rest.Substring(0, Math.Max(0, offset - 1 - restStart));
+            }
+
+            offset += line.Length + 1;
+        }
+
+        return rest;
+    }
+
+    // The message of a reply quoted in prose ends at the closing quote: Server Response: '550 ...', Port: 25.
+    private static string CutAtClosingQuote(string flat, Match code, string rest)
+    {
+        int before = code.Groups[1].Index - 1;
+        while (before >= 0 && flat[before] == ' ') { before--; }
+        char quote = before >= 0 && (flat[before] == '\'' || flat[before] == '"') ? flat[before] : '\0';
+        if (quote == '\0')
+        {
+            Match tuple = TupleCode.Match(code.Value);
+            if (!tuple.Success || code.Value.IndexOf("(", StringComparison.Ordinal) != 0) { return rest; }
+            quote = code.Value.IndexOf('"') >= 0 ? '"' : '\'';
+        }
+
+        Match closing = new Regex(Regex.Escape(quote.ToString()) + @"(?=[,;)\]}]|\s|$)", RegexOptions.RightToLeft | RegexOptions.CultureInvariant, Timeout).Match(rest);
+        return closing.Success ? rest.Substring(0, closing.Index) : rest;
     }
 
     private static bool IsPortOrCount(string text, int index)

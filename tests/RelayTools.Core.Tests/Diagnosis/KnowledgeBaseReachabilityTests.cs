@@ -40,7 +40,7 @@ public class KnowledgeBaseReachabilityTests
             {
                 SmtpReplyInfo info = ReplyResolver.Default.Resolve(sample);
                 Assert.True(pattern.Id == info.PatternId, $"sample '{sample}' of {pattern.Id} resolved to {info.PatternId}");
-                Assert.Equal(pattern.Category, info.Category);
+                Assert.Equal(pattern.Category, info.GetCategory());
                 if (pattern.CauseIds.Length > 0) { Assert.Equal(pattern.CauseIds[0], info.Causes[0].Id); }
             }
         }
@@ -59,6 +59,74 @@ public class KnowledgeBaseReachabilityTests
         {
             string probe = code.Replace("X", "5");
             Assert.False(string.IsNullOrWhiteSpace(Kb.GetStatusMeaning(probe)), code);
+        }
+    }
+
+    [Fact]
+    public void Every_mta_specific_advice_is_reachable_through_its_mta()
+    {
+        foreach (string id in Kb.CauseIds)
+        {
+            foreach (string mta in KnowledgeBase.KnownMtas)
+            {
+                Cause cause = Kb.FindCause(id, mta)!;
+                Assert.True(cause.AdviceFor is null || cause.AdviceFor == mta, $"{id} for {mta} gave {cause.AdviceFor}");
+            }
+        }
+
+        // Each MTA gets its own advice for the two causes behind most relay denials.
+        foreach (string mta in KnowledgeBase.KnownMtas)
+        {
+            Assert.Equal(mta, Kb.FindCause("client-not-trusted", mta)!.AdviceFor);
+            Assert.Equal(mta, Kb.FindCause("no-smtp-auth", mta)!.AdviceFor);
+        }
+    }
+
+    [Fact]
+    public void Every_check_starts_with_a_command_not_prose()
+    {
+        foreach (string id in Kb.CauseIds)
+        {
+            foreach (string? mta in KnowledgeBase.KnownMtas.Concat(new string?[] { null }))
+            {
+                string check = Kb.FindCause(id, mta)!.Check;
+                Assert.Matches(@"^[A-Za-z][\w-]*(\.\w+)? ", check);
+                Assert.DoesNotContain("  (", check);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(7, 30)]
+    [InlineData(5, 6)]
+    [InlineData(1, 10)]
+    [InlineData(2, 4)]
+    [InlineData(3, 6)]
+    [InlineData(4, 7)]
+    [InlineData(6, 10)]
+    public void The_registry_has_every_detail_code_of_a_subject(int subject, int lastDetail)
+    {
+        for (int detail = 0; detail <= lastDetail; detail++)
+        {
+            foreach (char replyClass in "245")
+            {
+                string code = $"{replyClass}.{subject}.{detail}";
+                string? meaning = Kb.GetStatusMeaning(code);
+                Assert.False(string.IsNullOrEmpty(meaning), code);
+                Assert.DoesNotContain("unregistered", meaning);
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_reply_code_of_the_registry_is_explained_by_the_resolver()
+    {
+        foreach (int code in Kb.ReplyCodes)
+        {
+            SmtpReplyInfo info = ReplyResolver.Default.Resolve($"{code} something");
+            Assert.Equal(code, info.ReplyCode);
+            Assert.Equal(Kb.GetReplyCodeMeaning(code), info.Meaning);
+            Assert.False(string.IsNullOrEmpty(info.Meaning));
         }
     }
 }

@@ -36,12 +36,12 @@ public class ReplyResolverTests
     {
         SmtpReplyInfo info = Resolver.Resolve(reply);
 
-        Assert.Equal(category, info.Category);
+        Assert.Equal(category, info.GetCategory());
         Assert.Equal(mta, info.Mta);
         Assert.Equal(firstCause, info.Causes[0].Id);
         Assert.Equal(firstCause, info.TopCause);
         Assert.Equal(1, info.Causes[0].Rank);
-        Assert.Equal(replyClass, info.Class);
+        Assert.Equal(replyClass, info.GetReplyClass());
         Assert.Equal(reply, info.Text);
         Assert.NotEmpty(info.DeadEnds);
     }
@@ -82,7 +82,7 @@ public class ReplyResolverTests
     {
         SmtpReplyInfo info = Resolver.Resolve(line);
 
-        Assert.Equal(category, info.Category);
+        Assert.Equal(category, info.GetCategory());
         Assert.Equal(mta, info.Mta);
         Assert.Equal(firstCause, info.TopCause);
     }
@@ -94,9 +94,19 @@ public class ReplyResolverTests
 
         Assert.Equal(530, info.ReplyCode);
         Assert.Equal("5.7.0", info.EnhancedStatusCode);
-        Assert.Equal(FailureCategory.EncryptionRequired, info.Category);
+        Assert.Equal(FailureCategory.EncryptionRequired, info.GetCategory());
         Assert.Equal("Gmail", info.Mta);
         Assert.StartsWith("Must issue a STARTTLS command first.", info.ReplyText);
+    }
+
+    [Fact]
+    public void In_a_transcript_the_refusal_decides_the_category()
+    {
+        SmtpReplyInfo info = Resolver.Resolve("<-  250-AUTH PLAIN LOGIN\n<-  250 STARTTLS\n -> MAIL FROM:<a@example.com>\n<-  250 2.1.0 Ok\n -> RCPT TO:<x@gmail.com>\n<** 554 5.7.1 <x@gmail.com>: Relay access denied\n -> QUIT\n<-  221 2.0.0 Bye");
+
+        Assert.Equal(554, info.ReplyCode);
+        Assert.Equal(FailureCategory.RelayDenied, info.GetCategory());
+        Assert.Equal("no-smtp-auth", info.TopCause);
     }
 
     [Fact]
@@ -105,7 +115,7 @@ public class ReplyResolverTests
         SmtpReplyInfo info = Resolver.Resolve("550 5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM [BN8NAM11FT066.eop-nam11.prod.protection.outlook.com]");
 
         Assert.Equal("Microsoft365", info.Mta);
-        Assert.Equal(FailureCategory.AuthenticationRequired, info.Category);
+        Assert.Equal(FailureCategory.AuthenticationRequired, info.GetCategory());
         Assert.Contains("Get-CASMailbox", info.Causes[0].Check);
     }
 
@@ -120,11 +130,11 @@ public class ReplyResolverTests
     {
         SmtpReplyInfo info = Resolver.Resolve(text);
 
-        Assert.Equal(FailureCategory.Other, info.Category);
+        Assert.Equal(FailureCategory.Other, info.GetCategory());
         Assert.Equal(code, info.ReplyCode);
         Assert.Equal(enhanced, info.EnhancedStatusCode);
         Assert.Equal(meaning, info.Meaning);
-        Assert.Equal(replyClass, info.Class);
+        Assert.Equal(replyClass, info.GetReplyClass());
         Assert.Empty(info.Causes);
         Assert.Null(info.PatternId);
     }
@@ -134,8 +144,8 @@ public class ReplyResolverTests
     {
         SmtpReplyInfo info = Resolver.Resolve("235 2.7.0 Authentication successful");
 
-        Assert.Equal(FailureCategory.Success, info.Category);
-        Assert.Equal(ReplyClass.Success, info.Class);
+        Assert.Equal(FailureCategory.Success, info.GetCategory());
+        Assert.Equal(ReplyClass.Success, info.GetReplyClass());
         Assert.Equal("Other or undefined security status", info.Meaning);
         Assert.Equal("Authentication successful", info.ReplyText);
         Assert.Empty(info.Causes);

@@ -50,6 +50,15 @@ public class SmtpReplyParserTests
     [InlineData("Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'", 550, "5.7.64", "TenantAttribution; Relay Access Denied")]
     [InlineData("Cannot send: port 587 said 530 5.7.0 Authentication required", 530, "5.7.0", "Authentication required")]
     [InlineData("Unable to connect to the remote server 192.0.2.25:587", null, null, "Unable to connect to the remote server 192.0.2.25:587")]
+    // Outlook's send error quotes the reply among other fields.
+    [InlineData("The message could not be sent because one of the recipients was rejected by the server. The rejected e-mail address was 'x@gmail.com'. Subject 'Test', Account: 'a', Server: 'mail.example.com', Protocol: SMTP, Server Response: '550 5.7.1 <x@gmail.com>... Relaying denied. Proper authentication required.', Port: 25, Secure(SSL): No, Server Error: 550, Error Number: 0x800CCC79",
+        550, "5.7.1", "<x@gmail.com>... Relaying denied. Proper authentication required.")]
+    // Python smtplib exceptions.
+    [InlineData("smtplib.SMTPRecipientsRefused: {'x@gmail.com': (554, b'5.7.1 <x@gmail.com>: Relay access denied')}", 554, "5.7.1", "<x@gmail.com>: Relay access denied")]
+    [InlineData("smtplib.SMTPAuthenticationError: (535, b'5.7.8 Error: authentication failed: authentication failure')", 535, "5.7.8", "Error: authentication failed: authentication failure")]
+    // Thunderbird gives only the enhanced code.
+    [InlineData("An error occurred while sending mail. The mail server responded: 5.7.1 <x@gmail.com>: Relay access denied.", null, "5.7.1", "<x@gmail.com>: Relay access denied.")]
+    [InlineData("SMTP ERROR: RCPT TO command failed: 554 5.7.1 <x@gmail.com>: Relay access denied", 554, "5.7.1", "<x@gmail.com>: Relay access denied")]
     public void Finds_the_reply_inside_prose(string text, int? code, string? enhanced, string message)
     {
         ParsedReply reply = SmtpReplyParser.Parse(text);
@@ -69,7 +78,7 @@ public class SmtpReplyParserTests
     [InlineData("Nov 24 20:01:37 mx postfix-lab/smtpd[15334]: NOQUEUE: reject: RCPT from unknown[127.0.0.1]: 554 5.7.1 <x@gmail.com>: Relay access denied; from=<app@corp.example> to=<x@gmail.com> proto=ESMTP helo=<probe.lab.test>",
         "Postfix", 554, "5.7.1", "<x@gmail.com>: Relay access denied")]
     [InlineData("Feb  3 08:29:28 mail postfix/smtpd[21022]: warning: unknown[1.1.1.1]: SASL LOGIN authentication failed: Connection lost to authentication server",
-        "Postfix", null, null, "Feb  3 08:29:28 mail postfix/smtpd[21022]: warning: unknown[1.1.1.1]: SASL LOGIN authentication failed: Connection lost to authentication server")]
+        "Postfix", null, null, "warning: unknown[1.1.1.1]: SASL LOGIN authentication failed: Connection lost to authentication server")]
     [InlineData("2013-06-10 18:33:32 [10099] H=(yakult.com.tw) [202.132.70.178]:3755 I=[1.2.3.4]:25 F=menacedsj04@listserv.eurasia.org rejected RCPT dir@ml3.ru: relay not permitted",
         "Exim", null, null, "2013-06-10 18:33:32 [10099] H=(yakult.com.tw) [202.132.70.178]:3755 I=[1.2.3.4]:25 F=menacedsj04@listserv.eurasia.org rejected RCPT dir@ml3.ru: relay not permitted")]
     [InlineData("2016-03-18 00:34:06 [5718] SMTP protocol error in \"AUTH LOGIN\" H=(ylmf-pc) [45.32.34.167]:60723 I=[172.89.0.6]:587 AUTH command used when not advertised",
@@ -83,7 +92,7 @@ public class SmtpReplyParserTests
     [InlineData("Jun 18 08:05:17 <mail.notice> myhost sm-mta[17002]: 55IC59VD017002: ruleset=check_rcpt, arg1=<spameri@tiscali.it>, relay=[45.125.66.67], reject=450 4.4.0 <spameri@tiscali.it>... Relaying temporarily denied. Cannot resolve PTR record for 45.125.66.67",
         "Sendmail", 450, "4.4.0", "<spameri@tiscali.it>... Relaying temporarily denied. Cannot resolve PTR record for 45.125.66.67")]
     [InlineData("Nov  3 11:35:30 Microsoft sendmail[26254]: rA37ZTSC026254: from=<davaojk25@domain.com>, size=0, class=0, nrcpts=0, bodytype=8BITMIME, proto=ESMTP, daemon=MTA, relay=163.23.32.95.dsl-dynamic.vsi.ru [95.32.23.163]",
-        "Sendmail", null, null, "Nov  3 11:35:30 Microsoft sendmail[26254]: rA37ZTSC026254: from=<davaojk25@domain.com>, size=0, class=0, nrcpts=0, bodytype=8BITMIME, proto=ESMTP, daemon=MTA, relay=163.23.32.95.dsl-dynamic.vsi.ru [95.32.23.163]")]
+        "Sendmail", null, null, "rA37ZTSC026254: from=<davaojk25@domain.com>, size=0, class=0, nrcpts=0, bodytype=8BITMIME, proto=ESMTP, daemon=MTA, relay=163.23.32.95.dsl-dynamic.vsi.ru [95.32.23.163]")]
     public void Parses_mta_log_lines(string line, string source, int? code, string? enhanced, string message)
     {
         ParsedReply reply = SmtpReplyParser.Parse(line);
@@ -93,6 +102,35 @@ public class SmtpReplyParserTests
         Assert.Equal(enhanced, reply.EnhancedStatusCode);
         Assert.Equal(message, reply.Message);
         Assert.False(reply.FromRemote);
+    }
+
+    [Fact]
+    public void In_a_transcript_the_refusal_wins_over_the_250s_before_it()
+    {
+        ParsedReply reply = SmtpReplyParser.Parse("220 mx.example.com ESMTP Postfix\n250-mx.example.com\n250-PIPELINING\n250 8BITMIME\n250 2.1.0 Ok\n554 5.7.1 <x@gmail.com>: Relay access denied\n221 2.0.0 Bye");
+
+        Assert.False(reply.IsMultiline);
+        Assert.Equal(554, reply.ReplyCode);
+        Assert.Equal("5.7.1", reply.EnhancedStatusCode);
+        Assert.Equal("<x@gmail.com>: Relay access denied", reply.Message);
+    }
+
+    [Fact]
+    public void A_swaks_transcript_gives_the_refusal_without_the_lines_after_it()
+    {
+        ParsedReply reply = SmtpReplyParser.Parse(" -> RCPT TO:<x@gmail.com>\n<** 554 5.7.1 <x@gmail.com>: Relay access denied\n -> QUIT\n<-  221 2.0.0 Bye");
+
+        Assert.Equal(554, reply.ReplyCode);
+        Assert.Equal("<x@gmail.com>: Relay access denied", reply.Message);
+    }
+
+    [Fact]
+    public void A_wrapped_bounce_line_keeps_its_continuation()
+    {
+        ParsedReply reply = SmtpReplyParser.Parse("Diagnostic-Code: smtp; 553 5.7.1 <marko@example.net>: Sender address\n    rejected: not logged in");
+
+        Assert.Equal(553, reply.ReplyCode);
+        Assert.Equal("<marko@example.net>: Sender address rejected: not logged in", reply.Message);
     }
 
     [Fact]
