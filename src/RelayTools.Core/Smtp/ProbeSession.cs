@@ -247,7 +247,7 @@ internal sealed class ProbeSession : IDisposable
     {
         SmtpReply reply = Logger.LastReply is { } last && last.Code == (int)command.StatusCode
             ? last
-            : SmtpReplyParser.FromCodeAndText((int)command.StatusCode, command.Message);
+            : ReplyLineParser.FromCodeAndText((int)command.StatusCode, command.Message);
         ProbeOutcome outcome = stage switch
         {
             SmtpProbeStage.Greeting => ProbeOutcomeClassifier.ForGreeting(reply),

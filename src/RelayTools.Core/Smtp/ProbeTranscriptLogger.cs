@@ -146,9 +146,9 @@ internal sealed class ProbeTranscriptLogger : IProtocolLogger
         }
 
         _transcript.Add("S: " + Trim(line));
-        if (!SmtpReplyParser.TryParseLine(line, out int code, out bool isLast, out _))
+        if (!ReplyLineParser.TryParseLine(line, out int code, out bool isLast, out _))
         {
-            Garbage ??= SmtpReplyParser.Printable(line, 80);
+            Garbage ??= ReplyLineParser.Printable(line, 80);
             _replyLines.Clear();
             return;
         }
@@ -162,7 +162,7 @@ internal sealed class ProbeTranscriptLogger : IProtocolLogger
         SmtpReply reply;
         try
         {
-            reply = SmtpReplyParser.FromLines(_replyLines);
+            reply = ReplyLineParser.FromLines(_replyLines);
         }
         catch (FormatException)
         {
@@ -219,5 +219,5 @@ internal sealed class ProbeTranscriptLogger : IProtocolLogger
         return space < 0 ? trimmed : trimmed.Substring(0, space);
     }
 
-    private static string Trim(string line) => line.Length <= MaxLineInTranscript ? line : SmtpReplyParser.Printable(line, MaxLineInTranscript);
+    private static string Trim(string line) => line.Length <= MaxLineInTranscript ? line : ReplyLineParser.Printable(line, MaxLineInTranscript);
 }

@@ -25,6 +25,6 @@ internal sealed class RelayProbeClient : SmtpClient
         SmtpReply? seen = _logger.LastReply;
         return seen is not null && seen.Code == (int)response.StatusCode
             ? seen
-            : SmtpReplyParser.FromCodeAndText((int)response.StatusCode, response.Response);
+            : ReplyLineParser.FromCodeAndText((int)response.StatusCode, response.Response);
     }
 }

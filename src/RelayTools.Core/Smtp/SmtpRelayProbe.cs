@@ -105,7 +105,7 @@ public static class SmtpRelayProbe
             // MailKit's Send runs its own MAIL/RCPT/DATA: clear the probe's transaction first.
             await session.CommandAsync("RSET").ConfigureAwait(false);
             string answer = await session.GuardAsync(t => session.Client.SendAsync(BuildMessage(request), MailboxAddress.Parse(request.From), [MailboxAddress.Parse(request.To)], t)).ConfigureAwait(false);
-            SmtpReply data = session.Logger.LastReply ?? SmtpReplyParser.FromCodeAndText(250, answer);
+            SmtpReply data = session.Logger.LastReply ?? ReplyLineParser.FromCodeAndText(250, answer);
             Decide(result, SmtpProbeStage.Data, data, outcome);
         }
 

@@ -13,7 +13,7 @@ public class EhloCapabilitiesTests
     [InlineData(new[] { "250-mx.example.com Hello", "250-AUTH=LOGIN", "250-AUTH login cram-md5", "250 STARTTLS" }, "mx.example.com", true, "LOGIN,CRAM-MD5")]
     public void Parse_finds_starttls_and_the_auth_mechanisms(string[] lines, string name, bool startTls, string mechanisms)
     {
-        EhloCapabilities capabilities = EhloCapabilities.Parse(SmtpReplyParser.FromLines(lines));
+        EhloCapabilities capabilities = EhloCapabilities.Parse(ReplyLineParser.FromLines(lines));
 
         Assert.Equal(name, capabilities.ServerName);
         Assert.Equal(startTls, capabilities.StartTls);

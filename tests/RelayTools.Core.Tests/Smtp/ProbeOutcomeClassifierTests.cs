@@ -4,7 +4,7 @@ namespace RelayTools.Core.Tests.Smtp;
 
 public class ProbeOutcomeClassifierTests
 {
-    private static SmtpReply Reply(string line) => SmtpReplyParser.FromLines([line]);
+    private static SmtpReply Reply(string line) => ReplyLineParser.FromLines([line]);
 
     [Theory]
     [InlineData("250 2.1.5 Ok", false, SmtpRelayStatus.RelayPermitted, "")]

@@ -4,8 +4,12 @@ using System.Text.RegularExpressions;
 
 namespace RelayTools.Core.Smtp;
 
-/// <summary>Pure functions that read SMTP reply lines (RFC 5321 section 4.2, RFC 3463 enhanced codes).</summary>
-public static class SmtpReplyParser
+/// <summary>
+/// Pure functions that read SMTP reply lines as they come off the wire (RFC 5321 section 4.2, RFC 3463
+/// enhanced codes). For explaining a reply quoted in free text (a client error, a log line) see
+/// <see cref="RelayTools.Core.Diagnosis.SmtpReplyParser"/>.
+/// </summary>
+public static class ReplyLineParser
 {
     private static readonly Regex Enhanced = new(@"^([245])\.(\d{1,3})\.(\d{1,3})(?=\s|$)", RegexOptions.CultureInvariant);
 

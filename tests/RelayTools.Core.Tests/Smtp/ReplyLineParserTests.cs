@@ -2,7 +2,7 @@ using RelayTools.Core.Smtp;
 
 namespace RelayTools.Core.Tests.Smtp;
 
-public class SmtpReplyParserTests
+public class ReplyLineParserTests
 {
     [Theory]
     [InlineData("554 5.7.1 <x@gmail.com>: Relay access denied", 554, "5.7.1", "<x@gmail.com>: Relay access denied")]
@@ -17,7 +17,7 @@ public class SmtpReplyParserTests
     [InlineData("421", 421, null, "")]
     public void Single_line_reply_splits_code_enhanced_code_and_text(string line, int code, string? enhanced, string text)
     {
-        SmtpReply reply = SmtpReplyParser.FromLines([line]);
+        SmtpReply reply = ReplyLineParser.FromLines([line]);
 
         Assert.Equal(code, reply.Code);
         Assert.Equal(enhanced, reply.EnhancedStatusCode);
@@ -27,7 +27,7 @@ public class SmtpReplyParserTests
     [Fact]
     public void Multi_line_reply_joins_the_texts_and_strips_the_repeated_enhanced_code()
     {
-        SmtpReply reply = SmtpReplyParser.FromLines(["550-5.7.1 Unauthenticated relaying", "550 5.7.1 is not allowed"]);
+        SmtpReply reply = ReplyLineParser.FromLines(["550-5.7.1 Unauthenticated relaying", "550 5.7.1 is not allowed"]);
 
         Assert.Equal(550, reply.Code);
         Assert.Equal("5.7.1", reply.EnhancedStatusCode);
@@ -42,8 +42,8 @@ public class SmtpReplyParserTests
     [InlineData("")]
     public void Garbage_is_not_a_reply_line(string line)
     {
-        Assert.False(SmtpReplyParser.TryParseLine(line, out _, out _, out _));
-        Assert.Throws<System.FormatException>(() => SmtpReplyParser.FromLines([line]));
+        Assert.False(ReplyLineParser.TryParseLine(line, out _, out _, out _));
+        Assert.Throws<System.FormatException>(() => ReplyLineParser.FromLines([line]));
     }
 
     [Theory]
@@ -51,7 +51,7 @@ public class SmtpReplyParserTests
     [InlineData("250 CHUNKING", 250, true, "CHUNKING")]
     public void Continuation_lines_are_told_from_last_lines(string line, int code, bool isLast, string text)
     {
-        Assert.True(SmtpReplyParser.TryParseLine(line, out int parsedCode, out bool parsedLast, out string parsedText));
+        Assert.True(ReplyLineParser.TryParseLine(line, out int parsedCode, out bool parsedLast, out string parsedText));
         Assert.Equal(code, parsedCode);
         Assert.Equal(isLast, parsedLast);
         Assert.Equal(text, parsedText);
