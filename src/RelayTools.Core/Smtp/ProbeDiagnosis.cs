@@ -69,8 +69,15 @@ public static class ProbeDiagnosis
             mta = ReplyResolver.Default.Resolve(reply).Mta;
         }
 
-        var prefer = new List<string>(result.Evidence);
-        return KnowledgeBase.Default.Diagnose(CategoryOf(result.Status, result.EnhancedStatusCode), mta, prefer);
+        FailureCategory category = CategoryOf(result.Status, result.EnhancedStatusCode);
+        if (result.Status == SmtpRelayStatus.RelayDenied &&
+            (result.Stage == SmtpProbeStage.Greeting || (result.ReplyText ?? "").IndexOf("Client host rejected", StringComparison.OrdinalIgnoreCase) >= 0))
+        {
+            // Refused for who the client is (greeting 554, smtpd_client_restrictions), not for where the mail goes.
+            category = FailureCategory.ClientRejected;
+        }
+
+        return KnowledgeBase.Default.Diagnose(category, mta, new List<string>(result.Evidence));
     }
 
     private static bool Has(string text, string value) => text.IndexOf(value, StringComparison.OrdinalIgnoreCase) >= 0;

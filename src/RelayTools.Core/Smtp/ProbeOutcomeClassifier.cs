@@ -32,6 +32,14 @@ public static class ProbeOutcomeClassifier
             return new ProbeOutcome(SmtpRelayStatus.SenderRejected, facts.Authenticated ? ["sender-login-mismatch"] : []);
         }
 
+        if (Contains(reply.Text, "Client host rejected"))
+        {
+            // smtpd_client_restrictions (delayed to RCPT): the client itself is refused, whatever the recipient.
+            return Contains(reply.Text, "hostname")
+                ? new ProbeOutcome(SmtpRelayStatus.RelayDenied, "client-reverse-dns", "client-blocklisted")
+                : new ProbeOutcome(SmtpRelayStatus.RelayDenied, "client-blocklisted", "client-not-trusted");
+        }
+
         if (IsRelayDenial(reply))
         {
             return RelayDenied(facts);
@@ -126,7 +134,7 @@ public static class ProbeOutcomeClassifier
         reply.Code / 100 == 4
             ? new ProbeOutcome(SmtpRelayStatus.TemporaryFailure, "server-unreachable")
             : reply.Code / 100 == 5
-                ? new ProbeOutcome(SmtpRelayStatus.RelayDenied, "client-not-trusted")
+                ? new ProbeOutcome(SmtpRelayStatus.RelayDenied, "client-blocklisted", "client-not-trusted")
                 : new ProbeOutcome(SmtpRelayStatus.ProtocolError);
 
     /// <summary>True when a domain is the server's own: the same as, or a parent of, the name it announces.</summary>

@@ -60,6 +60,27 @@ public class ProbeDiagnosisTests
         Assert.False(string.IsNullOrEmpty(diagnosis.Causes[0].Fix));
     }
 
+    [Theory]
+    [InlineData(SmtpProbeStage.RcptTo, "<unknown[127.0.0.7]>: Client host rejected: go away")]
+    [InlineData(SmtpProbeStage.Greeting, "mx.example.com Service unavailable; client [192.0.2.7] blocked")]
+    public void A_refusal_of_the_client_itself_is_diagnosed_as_ClientRejected(SmtpProbeStage stage, string text)
+    {
+        var result = new SmtpProbeResult
+        {
+            Stage = stage,
+            Status = SmtpRelayStatus.RelayDenied,
+            ReplyCode = 554,
+            EnhancedStatusCode = "5.7.1",
+            ReplyText = text,
+            Evidence = ["client-blocklisted", "client-not-trusted"],
+        };
+
+        RelayTools.Core.Diagnosis.Diagnosis diagnosis = ProbeDiagnosis.For(result);
+
+        Assert.Equal(FailureCategory.ClientRejected, diagnosis.Category);
+        Assert.Equal("client-blocklisted", diagnosis.Causes[0].Id);
+    }
+
     [Fact]
     public void Postfix_is_recognised_from_the_relay_access_denied_wording_when_the_banner_hides_it()
     {

@@ -19,6 +19,8 @@ public class ProbeOutcomeClassifierTests
     [InlineData("550 5.1.2 <x@nowhere.invalid>: Recipient address rejected: Domain not found", false, SmtpRelayStatus.RelayDenied, "recipient-domain-not-accepted")]
     [InlineData("554 5.7.1 <a@b.example>: Sender address rejected: Access denied", false, SmtpRelayStatus.SenderRejected, "")]
     [InlineData("451 4.3.0 Temporary lookup failure", false, SmtpRelayStatus.TemporaryFailure, "")]
+    [InlineData("554 5.7.1 <unknown[127.0.0.7]>: Client host rejected: go away", false, SmtpRelayStatus.RelayDenied, "client-blocklisted,client-not-trusted")]
+    [InlineData("450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.7]", false, SmtpRelayStatus.RelayDenied, "client-reverse-dns,client-blocklisted")]
     public void Recipient_reply_on_a_plain_port25_session_gives_status_and_evidence(string line, bool local, SmtpRelayStatus status, string evidence)
     {
         // Like the lab's port 25 without TLS: STARTTLS offered, AUTH hidden until then (smtpd_tls_auth_only), not authenticated.
