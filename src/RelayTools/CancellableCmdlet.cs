@@ -6,8 +6,8 @@ namespace RelayTools;
 
 /// <summary>
 /// Base class of cmdlets that wait on the network: owns the CancellationTokenSource that every wait
-/// takes, made in BeginProcessing, cancelled by StopProcessing (Ctrl+C, Select-Object -First), disposed
-/// with the cmdlet.
+/// takes, made in BeginProcessing, cancelled by StopProcessing (Ctrl+C, Select-Object -First) or when
+/// the cmdlet is disposed, and disposed with it.
 /// </summary>
 public abstract class CancellableCmdlet : PSCmdlet, IDisposable
 {
@@ -39,6 +39,8 @@ public abstract class CancellableCmdlet : PSCmdlet, IDisposable
     {
         if (!_disposed && disposing)
         {
+            // A terminating error ends the pipeline without StopProcessing: work still in flight stops here.
+            _cancellation.Cancel();
             _cancellation.Dispose();
         }
 

@@ -303,6 +303,24 @@ Describe 'Test-SmtpRelay against misbehaving servers' {
         $p.Result.ReplyCode | Should -BeNullOrEmpty
     }
 
+    It 'returns at once under Select-Object -First 1, abandoning the probes still waiting on silent servers' {
+        $good = New-FaultServer AcceptAll
+        $silent = 1..4 | ForEach-Object { New-FaultServer Silent }
+        try {
+            $targets = @($good) + @($silent) | ForEach-Object { [pscustomobject]@{ Server = '127.0.0.1'; Port = $_.Port } }
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $first = $targets | Test-SmtpRelay -Timeout 30 | Select-Object -First 1
+            $clock.Stop()
+            $first.Port | Should -Be $good.Port
+            $first.Status | Should -Be 'RelayPermitted'
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
+        }
+        finally {
+            $good.Dispose()
+            $silent | ForEach-Object { $_.Dispose() }
+        }
+    }
+
     It 'stops every in-flight probe at once when the pipeline is stopped' {
         $servers = 1..5 | ForEach-Object { New-FaultServer Silent }
         $ps = [powershell]::Create()
