@@ -39,11 +39,35 @@ Describe 'Test-SmtpOpenRelay against the Postfix lab' -Skip:$script:NoLab {
         $tests[13].RcptTo | Should -Be 'example.com!relaytest'
     }
 
-    It 'sends RSET between the tests and never DATA' {
+    It 'sends RSET after every test, never DATA, in two sessions of 8 forms (below Postfix''s soft error limit)' {
         $client = @($script:Audit.Transcript | Where-Object { $_ -like 'C: *' })
         @($client -eq 'C: RSET').Count | Should -Be 16
+        @($client -eq 'C: QUIT').Count | Should -Be 2
         ($client -match '^C: DATA') | Should -BeNullOrEmpty
         $client[-1] | Should -Be 'C: QUIT'
+        $script:Audit.Elapsed.TotalSeconds | Should -BeLessThan 5 -Because 'no session reaches the 1 s error sleep'
+    }
+
+    It 'is Inconclusive on the submission port in plain text, where every MAIL gets 530 5.7.0 STARTTLS first' {
+        $audit = Test-SmtpOpenRelay $script:Lab.LAB_HOST -Port ([int] $script:Lab.LAB_SUBMISSION_PORT) -Security None
+        $audit.Verdict | Should -Be 'Inconclusive'
+        $audit.ConnectionStatus | Should -BeNullOrEmpty
+        $audit.TestedCount | Should -Be 16
+        $audit.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $audit.Reason | Should -Match '-Security StartTls'
+        foreach ($test in $audit.Tests) {
+            $test.Status | Should -Be 'EncryptionRequired'
+            $test.MailReply.Code | Should -Be 530
+            $test.MailReply.EnhancedStatusCode | Should -Be '5.7.0'
+            $test.RcptReply | Should -BeNullOrEmpty
+        }
+    }
+
+    It 'is Closed on the submission port over STARTTLS' {
+        $audit = Test-SmtpOpenRelay $script:Lab.LAB_HOST -Port ([int] $script:Lab.LAB_SUBMISSION_PORT) -Security StartTls -SkipCertificateCheck
+        $audit.Verdict | Should -Be 'Closed'
+        $audit.Security | Should -Be 'StartTls'
+        $audit.RelayedCount | Should -Be 0
     }
 
     It 'gives the verdict Open from the trusted mynetworks address, where every form relays' {

@@ -91,6 +91,8 @@ Describe 'Test-SmtpRelay against the Postfix lab' -Skip:$script:NoLab {
         $result.Diagnosis.Category | Should -Be 'AuthenticationFailed'
         $result.Diagnosis.Causes[0].Id | Should -Be 'wrong-credentials'
         $result.Transcript | Should -Contain 'C: AUTH PLAIN ********'
+        # One attempt only: no second mechanism tried after the 535.
+        @($result.Transcript -match '^C: AUTH').Count | Should -Be 1
         $everything = ($r | Out-String) + ($result.Transcript -join "`n") + ($result | ConvertTo-Json -Depth 5)
         $everything | Should -Not -Match 'not-the-password'
         $token = (ConvertTo-SaslPlain -Credential $script:Bad -AsString)

@@ -64,4 +64,20 @@ public class OpenRelayAuditTests
         Assert.Equal(failure?.Status, result.ConnectionStatus);
         Assert.False(string.IsNullOrEmpty(result.Reason));
     }
+
+    [Fact]
+    public void A_server_demanding_STARTTLS_before_MAIL_is_Inconclusive_not_Closed()
+    {
+        var tests = new List<OpenRelayTestResult>();
+        for (int i = 1; i <= 16; i++)
+        {
+            tests.Add(new OpenRelayTestResult { Number = i, Status = SmtpRelayStatus.EncryptionRequired, Refused = false });
+        }
+
+        var result = new OpenRelayAuditResult { Tests = [.. tests] };
+        OpenRelayAudit.Decide(result, null);
+
+        Assert.Equal(OpenRelayVerdict.Inconclusive, result.Verdict);
+        Assert.Contains("-Security StartTls", result.Reason);
+    }
 }
