@@ -38,6 +38,8 @@ internal sealed class ProbeSession : IDisposable
             // MailKit's own per-read timeout stays behind the probe's whole-session one, which decides.
             Timeout = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds + 2000),
             ServerCertificateValidationCallback = Inspector.Validate,
+            // A certificate accepted whatever it says needs no revocation lookup (a network round trip per probe).
+            CheckCertificateRevocation = !skipCertificateCheck,
         };
         if (!string.IsNullOrEmpty(heloName))
         {
