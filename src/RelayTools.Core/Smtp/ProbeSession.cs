@@ -174,6 +174,14 @@ internal sealed class ProbeSession : IDisposable
 
         switch (ex)
         {
+            case SocketException bindError when stage == SmtpProbeStage.Connect && LocalAddressToBind is not null &&
+                bindError.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.AddressFamilyNotSupported:
+                return new ProbeFailure
+                {
+                    Status = SmtpRelayStatus.ConnectionFailed,
+                    Stage = SmtpProbeStage.Connect,
+                    Reason = $"Cannot connect from {LocalAddressToBind}: {bindError.SocketErrorCode} ({bindError.Message}). -LocalAddress must be an address of this computer, of the same family as the server's.",
+                };
             case SocketException socketError when stage == SmtpProbeStage.Connect:
                 return new ProbeFailure
                 {

@@ -181,6 +181,21 @@ public class FaultProbeTests
     }
 
     [Fact]
+    public async Task Local_address_that_is_not_ours_gives_ConnectionFailed_naming_it()
+    {
+        using var server = new ScriptedSmtpServer(FaultScript.AcceptAll);
+        SmtpProbeRequest request = Request(server.Port);
+        request.LocalAddress = IPAddress.Parse("192.0.2.44"); // TEST-NET-1: bind fails locally, nothing is sent
+
+        SmtpProbeResult result = await SmtpRelayProbe.RunAsync(request, CancellationToken.None);
+
+        Assert.Equal(SmtpRelayStatus.ConnectionFailed, result.Status);
+        Assert.Contains("192.0.2.44", result.ReplyText);
+        Assert.Contains("-LocalAddress", result.ReplyText);
+        Assert.Equal(0, server.Connections);
+    }
+
+    [Fact]
     public async Task Credential_over_plain_text_is_refused_without_sending_AUTH()
     {
         using var server = new ScriptedSmtpServer(FaultScript.AcceptAll);
