@@ -44,9 +44,15 @@ try {
 
     # --- 1. 200 probes: Test-SmtpRelay (default throttle) vs sequential swaks ---
     $targets = 1..$Probes | ForEach-Object { [pscustomobject]@{ Server = $server; Port = $port } }
-    $clock = [System.Diagnostics.Stopwatch]::StartNew()
-    $results = $targets | Test-SmtpRelay -SkipCertificateCheck
-    $relayTools = $clock.Elapsed.TotalSeconds
+    # Three runs, the median counts: one run of 200 probes lasts well under a second, so a busy machine
+    # (other builds) moves a single measurement a lot.
+    $runs = foreach ($run in 1..3) {
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        $results = $targets | Test-SmtpRelay -SkipCertificateCheck
+        $clock.Elapsed.TotalSeconds
+    }
+    $runs = @($runs | Sort-Object)
+    $relayTools = $runs[1]
     $denied = @($results | Where-Object { $_.Status -eq 'RelayDenied' -and $_.ReplyCode -eq 554 }).Count
     if ($denied -ne $Probes) { Write-Warning "Test-SmtpRelay: only $denied of $Probes probes got 554 RelayDenied." }
 
@@ -81,7 +87,7 @@ try {
 
     ''
     'Relay probes of Postfix (EHLO, STARTTLS, MAIL, RCPT -> 554 5.7.1), {0} probes' -f $Probes
-    '  Test-SmtpRelay (ThrottleLimit 32) : {0,8:N2} s   ({1} x RelayDenied 554)' -f $relayTools, $denied
+    '  Test-SmtpRelay (ThrottleLimit 32) : {0,8:N2} s   ({1} x RelayDenied 554; median of 3 runs: {2:N2} / {3:N2} / {4:N2} s)' -f $relayTools, $denied, $runs[0], $runs[1], $runs[2]
     '  swaks --quit-after RCPT, in a loop: {0,8:N2} s   ({1} x exit 24)' -f $swaks, $swaksDenied
     '  ratio                             : {0,8:N1} x   (target >= 20 x)' -f ($swaks / $relayTools)
     ''
