@@ -156,6 +156,26 @@ Describe 'Test-SmtpRelay against the Postfix lab' -Skip:$script:NoLab {
         ($client -match '^C: DATA') | Should -BeNullOrEmpty
     }
 
+    It 'uses -HeloName, -From and -To in the dialog' {
+        $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:Smtp -SkipCertificateCheck -IncludeTranscript -HeloName probe.lab.test -From 'app@corp.example' -To 'someone@partner.example'
+        $r.Transcript | Should -Contain 'C: EHLO probe.lab.test'
+        $r.Transcript | Should -Contain 'C: MAIL FROM:<app@corp.example>'
+        $r.Transcript | Should -Contain 'C: RCPT TO:<someone@partner.example>'
+        $r.From | Should -Be 'app@corp.example'
+        $r.To | Should -Be 'someone@partner.example'
+        $r.ReplyText | Should -Be '<someone@partner.example>: Relay access denied'
+    }
+
+    It 'reports AuthenticationFailed without trying when -AuthenticationMechanism is not offered' {
+        $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:Submission -Credential $script:Good -SkipCertificateCheck -AuthenticationMechanism CRAM-MD5 -IncludeTranscript
+        $r.Status | Should -Be 'AuthenticationFailed'
+        $r.ReplyCode | Should -BeNullOrEmpty
+        $r.EnhancedStatusCode | Should -BeNullOrEmpty
+        $r.ReplyText | Should -Match 'offers PLAIN, LOGIN'
+        $r.Diagnosis.Causes[0].Id | Should -Be 'auth-mechanism-unsupported'
+        ($r.Transcript -match '^C: AUTH') | Should -BeNullOrEmpty
+    }
+
     It 'asks before DATA: -SendMessage -WhatIf probes but sends no message' {
         $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:Smtp -LocalAddress $script:Lab.LAB_TRUSTED_ADDRESS -SkipCertificateCheck -IncludeTranscript -SendMessage -WhatIf
         $r.Status | Should -Be 'RelayPermitted'
