@@ -21,4 +21,11 @@ internal static class ErrorIds
     /// <summary>An error for an empty or white-space reply text given to Resolve-SmtpReply.</summary>
     public static ErrorRecord ReplyEmpty(string? input) =>
         new(new ArgumentException("The reply text is empty: there is nothing to explain."), "SmtpReplyEmpty", ErrorCategory.InvalidArgument, input);
+
+    /// <summary>
+    /// An error for a probe that failed inside RelayTools itself (a defect): server outcomes, even an
+    /// unreachable server, are results, never errors.
+    /// </summary>
+    public static ErrorRecord ProbeFailed(System.Exception ex, string target) =>
+        new(ex, "SmtpProbeFailed", ErrorCategory.NotSpecified, target);
 }

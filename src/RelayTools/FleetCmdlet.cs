@@ -98,7 +98,7 @@ public abstract class FleetCmdlet<TResult> : CancellableCmdlet
             if (completion.Error is not null)
             {
                 // A defect, not a server outcome (those are results): report it and go on with the others.
-                WriteError(new ErrorRecord(completion.Error, "ProbeFailed", ErrorCategory.NotSpecified, target));
+                WriteError(ErrorIds.ProbeFailed(completion.Error, target));
             }
             else
             {

@@ -25,6 +25,8 @@ namespace RelayTools.Tests.Fakes
         DropAtMailFrom,
         /// <summary>Offers STARTTLS, says 220 to it, then sends plain text instead of a TLS handshake.</summary>
         StartTlsHandshakeFails,
+        /// <summary>Offers STARTTLS, says 220 to it, then never answers the TLS client hello.</summary>
+        StartTlsSilent,
         /// <summary>A well-behaved server that accepts everything (control case).</summary>
         AcceptAll,
     }
@@ -140,6 +142,14 @@ namespace RelayTools.Tests.Fakes
                         Write(stream, "220 2.0.0 Ready to start TLS\r\n");
                         Thread.Sleep(100);
                         Write(stream, "this is not a TLS server hello\r\n");
+                        return;
+                    case FaultScript.StartTlsSilent:
+                        Write(stream, "220 fault.test ESMTP\r\n");
+                        ReadCommand(reader);
+                        Write(stream, "250-fault.test\r\n250 STARTTLS\r\n");
+                        ReadCommand(reader);
+                        Write(stream, "220 2.0.0 Ready to start TLS\r\n");
+                        close = false; // held open, silent, until Dispose
                         return;
                     case FaultScript.AcceptAll:
                         Write(stream, "220 fault.test ESMTP\r\n");

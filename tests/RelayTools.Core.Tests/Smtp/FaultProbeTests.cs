@@ -110,6 +110,19 @@ public class FaultProbeTests
     }
 
     [Fact]
+    public async Task Server_silent_during_the_TLS_handshake_gives_Timeout_at_StartTls()
+    {
+        using var server = new ScriptedSmtpServer(FaultScript.StartTlsSilent);
+        var clock = Stopwatch.StartNew();
+
+        SmtpProbeResult result = await SmtpRelayProbe.RunAsync(Request(server.Port, timeoutSeconds: 2), CancellationToken.None);
+
+        Assert.Equal(SmtpRelayStatus.Timeout, result.Status);
+        Assert.Equal(SmtpProbeStage.StartTls, result.Stage);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 1.9, 3.0);
+    }
+
+    [Fact]
     public async Task StartTls_demanded_from_a_server_without_it_gives_TlsFailed()
     {
         using var server = new ScriptedSmtpServer(FaultScript.AcceptAll);
