@@ -13,6 +13,8 @@
     CmdletsToExport      = @(
         'ConvertFrom-SaslPlain'
         'ConvertTo-SaslPlain'
+        'Test-SmtpOpenRelay'
+        'Test-SmtpRelay'
         'Resolve-SmtpReply'
         'Get-RelayRejection'
         'Get-PostfixRelaySetting'

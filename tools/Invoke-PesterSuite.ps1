@@ -13,7 +13,9 @@ $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
 
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = $TestPath
+# Files named *.Final.Tests.ps1 run after all others (for checks of the whole suite, such as the lab's queue).
+$configuration.Run.Path = @(Get-ChildItem -LiteralPath $TestPath -Recurse -Filter *.Tests.ps1 |
+        Sort-Object { $_.Name -like '*.Final.Tests.ps1' }, FullName | ForEach-Object { $_.FullName })
 $configuration.Run.PassThru = $true
 $configuration.Run.Exit = $false
 $configuration.Output.Verbosity = 'Detailed'

@@ -56,4 +56,10 @@ internal static class ErrorIds
     public static ErrorRecord PostfixServiceNotFound(string service, string available) =>
         new(new System.ArgumentException("No smtpd service '" + service + "' in the configuration; its smtpd services are: " + available + "."),
             "PostfixServiceNotFound", ErrorCategory.ObjectNotFound, service);
+    /// <summary>
+    /// An error for a probe that failed inside RelayTools itself (a defect): server outcomes, even an
+    /// unreachable server, are results, never errors.
+    /// </summary>
+    public static ErrorRecord ProbeFailed(System.Exception ex, string target) =>
+        new(ex, "SmtpProbeFailed", ErrorCategory.NotSpecified, target);
 }

@@ -24,3 +24,12 @@ function Get-LabConfig {
     }
     $config
 }
+
+# The scripted misbehaving SMTP server of the fault tests (tests/RelayTools.Core.Tests/Fakes, test-only),
+# compiled once per process. New-FaultServer Silent|Greeting421|Garbage|... listens on 127.0.0.1:<ephemeral>.
+function New-FaultServer([string] $Script) {
+    if (-not ('RelayTools.Tests.Fakes.ScriptedSmtpServer' -as [type])) {
+        Add-Type -Path (Join-Path $PSScriptRoot '../RelayTools.Core.Tests/Fakes/ScriptedSmtpServer.cs')
+    }
+    New-Object RelayTools.Tests.Fakes.ScriptedSmtpServer ([RelayTools.Tests.Fakes.FaultScript] $Script)
+}

@@ -3,7 +3,8 @@
 #
 #   lab.sh install              install postfix, dovecot-core, swaks from Debian packages when missing (root)
 #   lab.sh start DIR [BASE]     make and start an isolated instance in DIR; ports BASE+25, BASE+587, BASE+465
-#                               (BASE defaults to 2000: 2025 smtp-like, 2587 submission, 2465 smtps)
+#                               (BASE defaults to 2000: 2025 smtp-like, 2587 submission, 2465 smtps),
+#                               and BASE+589: a submission listener whose SASL backend is missing
 #   lab.sh stop DIR             stop that instance (Postfix and Dovecot)
 #   lab.sh available            exit 0 when postfix and dovecot are installed and we are root
 #
@@ -15,7 +16,7 @@
 #
 # start prints KEY=VALUE lines (and writes them to DIR/lab.env) that tests read:
 #   LAB_DIR, LAB_HOST, LAB_SMTP_PORT, LAB_SUBMISSION_PORT, LAB_SMTPS_PORT, LAB_USER, LAB_PASSWORD,
-#   LAB_TRUSTED_ADDRESS, LAB_LOCAL_DOMAIN, LAB_LOCAL_RECIPIENT, LAB_LOG
+#   LAB_TRUSTED_ADDRESS, LAB_LOCAL_DOMAIN, LAB_LOCAL_RECIPIENT, LAB_LOG, LAB_BROKEN_SASL_PORT
 #
 # Nothing is ever delivered: every transport is discard:. Only 127.0.0.1 is listened on.
 set -euo pipefail
@@ -59,14 +60,14 @@ wait_port() {
 
 render() { # template output
     sed -e "s#@DIR@#$dir#g" -e "s#@SMTP_PORT@#$smtp_port#g" -e "s#@SUBMISSION_PORT@#$submission_port#g" \
-        -e "s#@SMTPS_PORT@#$smtps_port#g" "$1" > "$2"
+        -e "s#@SMTPS_PORT@#$smtps_port#g" -e "s#@BROKEN_SASL_PORT@#$broken_sasl_port#g" "$1" > "$2"
 }
 
 cmd_start() {
     need_root "start Postfix"
     dir=$(mkdir -p "$1" && cd "$1" && pwd)
     local base=${2:-2000}
-    smtp_port=$((base + 25)); submission_port=$((base + 587)); smtps_port=$((base + 465))
+    smtp_port=$((base + 25)); submission_port=$((base + 587)); smtps_port=$((base + 465)); broken_sasl_port=$((base + 589))
     [ -f "$dir/etc/main.cf" ] && cmd_stop "$dir" >/dev/null 2>&1 || true
     rm -rf "$dir/etc" "$dir/dovecot" "$dir/queue" "$dir/data"
     mkdir -p "$dir/etc" "$dir/dovecot/run" "$dir/queue"
@@ -89,7 +90,7 @@ cmd_start() {
     postfix -c "$dir/etc" check </dev/null >/dev/null 2>&1
     dovecot -c "$dir/dovecot/dovecot.conf" </dev/null >/dev/null 2>&1
     postfix -c "$dir/etc" start </dev/null >/dev/null 2>&1
-    wait_port "$smtp_port"; wait_port "$submission_port"; wait_port "$smtps_port"
+    wait_port "$smtp_port"; wait_port "$submission_port"; wait_port "$smtps_port"; wait_port "$broken_sasl_port"
     for i in $(seq 1 50); do [ -S "$dir/queue/private/auth" ] && break; sleep 0.1; done
 
     cat > "$dir/lab.env" <<ENV
@@ -104,6 +105,7 @@ LAB_TRUSTED_ADDRESS=127.0.0.5
 LAB_LOCAL_DOMAIN=lab.test
 LAB_LOCAL_RECIPIENT=postmaster@lab.test
 LAB_LOG=$dir/postfix.log
+LAB_BROKEN_SASL_PORT=$broken_sasl_port
 ENV
     cat "$dir/lab.env"
 }

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using RelayTools.Core.Smtp;
+
+namespace RelayTools.Core.OpenRelay;
+
+/// <summary>
+/// Runs the 16 address forms against one server, unauthenticated, with RSET after each accepted MAIL FROM, and decides
+/// Open / Closed / Inconclusive. DATA is never sent. The forms run in sessions of
+/// <see cref="FormsPerSession"/>: each refused form is an error to the server, and Postfix slows down
+/// after smtpd_soft_error_limit (10) errors in a session and hangs up after smtpd_hard_error_limit (20).
+/// </summary>
+public static class OpenRelayAudit
+{
+    /// <summary>How many forms one SMTP session tries before the audit reconnects.</summary>
+    public const int FormsPerSession = 8;
+
+    /// <summary>Runs the audit. Only cancellation throws; everything else is a result.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<OpenRelayAuditResult> RunAsync(OpenRelayAuditRequest request, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var clock = Stopwatch.StartNew();
+        var result = new OpenRelayAuditResult { Server = request.Server, Port = request.Port };
+        var tested = new List<OpenRelayTestResult>();
+        var transcript = new List<string>();
+        IReadOnlyList<OpenRelayTest>? forms = null;
+        ProbeSessionFacts? facts = null;
+        ProbeFailure? failure = null;
+        while (failure is null && (forms is null || tested.Count < forms.Count))
+        {
+            TimeSpan remaining = request.Timeout - clock.Elapsed;
+            if (remaining <= TimeSpan.Zero)
+            {
+                failure = new ProbeFailure { Status = SmtpRelayStatus.Timeout, Stage = SmtpProbeStage.Connect, Reason = "The audit ran out of time." };
+                break;
+            }
+
+            using var session = new ProbeSession(request.Server, request.Port, request.EffectiveSecurity, request.HeloName, request.LocalAddress, request.SkipCertificateCheck, remaining, cancellationToken);
+            try
+            {
+                await session.OpenAsync().ConfigureAwait(false);
+                if (forms is null)
+                {
+                    result.Security = session.Security;
+                    string serverName = EhloCapabilities.GreetingName(session.Logger.Greeting);
+                    result.ServerName = serverName.Length > 0 ? serverName : session.LastEhlo.ServerName;
+                    facts = new ProbeSessionFacts
+                    {
+                        Port = request.Port,
+                        Encrypted = session.Client.IsEncrypted,
+                        StartTlsOffered = session.FirstEhlo.StartTls,
+                        AuthOfferedBeforeTls = session.FirstEhlo.AuthMechanisms.Length > 0,
+                        AuthOffered = session.LastEhlo.AuthMechanisms.Length > 0,
+                    };
+                    forms = OpenRelayTests.Build(request.SenderLocalPart, request.TargetLocalPart, request.ExternalDomain, result.ServerName ?? request.Server, session.RemoteAddress ?? request.Server);
+                }
+
+                for (int i = 0; i < FormsPerSession && tested.Count < forms.Count; i++)
+                {
+                    tested.Add(await RunTestAsync(session, forms[tested.Count], facts!).ConfigureAwait(false));
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                failure = session.Classify(ex);
+            }
+            finally
+            {
+                await session.CloseAsync(false).ConfigureAwait(false);
+            }
+
+            result.RemoteAddress ??= session.RemoteAddress;
+            result.LocalAddress ??= session.LocalAddress;
+            result.Banner ??= session.Logger.Greeting?.Text;
+            transcript.AddRange(session.Logger.Transcript);
+        }
+
+        result.Tests = [.. tested];
+        Decide(result, failure);
+        result.Elapsed = clock.Elapsed;
+        if (request.IncludeTranscript)
+        {
+            result.Transcript = [.. transcript];
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The verdict rules (pure): any relayed form is Open; all 16 permanently refused (5xx, a 530 included:
+    /// authentication required is not relay) is Closed; anything else is Inconclusive.
+    /// </summary>
+    public static void Decide(OpenRelayAuditResult result, ProbeFailure? failure)
+    {
+        result.TestedCount = 0;
+        result.RelayedCount = 0;
+        int refused = 0;
+        foreach (OpenRelayTestResult test in result.Tests)
+        {
+            result.TestedCount++;
+            if (test.Relayed)
+            {
+                result.RelayedCount++;
+            }
+            else if (test.Refused)
+            {
+                refused++;
+            }
+        }
+
+        result.ConnectionStatus = failure?.Status;
+        if (result.RelayedCount > 0)
+        {
+            result.Verdict = OpenRelayVerdict.Open;
+            result.Reason = $"{result.RelayedCount} of {result.TestedCount} address forms were accepted for relay without authentication.";
+        }
+        else if (failure is null && refused == result.TestedCount && result.TestedCount == 16)
+        {
+            result.Verdict = OpenRelayVerdict.Closed;
+            result.Reason = "All 16 address forms were refused.";
+        }
+        else
+        {
+            result.Verdict = OpenRelayVerdict.Inconclusive;
+            bool needsTls = Array.Exists(result.Tests, t => t.Status == SmtpRelayStatus.EncryptionRequired);
+            string why = failure is null
+                ? $"{result.TestedCount - refused} of {result.TestedCount} forms got a temporary answer or none"
+                : $"{failure.Status} at {failure.Stage}: {failure.Reply?.ToString() ?? failure.Reason}";
+            result.Reason = $"{refused} of 16 forms refused, none relayed; {why}." +
+                (needsTls ? " The server wants STARTTLS before MAIL FROM: audit with -Security StartTls." : "");
+        }
+    }
+
+    private static async Task<OpenRelayTestResult> RunTestAsync(ProbeSession session, OpenRelayTest test, ProbeSessionFacts facts)
+    {
+        var result = new OpenRelayTestResult { Number = test.Number, Name = test.Name, MailFrom = test.MailFrom, RcptTo = test.RcptTo };
+        result.MailReply = await session.CommandAsync($"MAIL FROM:<{test.MailFrom}>").ConfigureAwait(false);
+        if (result.MailReply.Code / 100 != 2)
+        {
+            result.Status = ProbeOutcomeClassifier.ForSender(result.MailReply, facts).Status;
+            // "530 Must issue a STARTTLS command first" refuses nothing yet: relay was not tested (Inconclusive).
+            result.Refused = result.MailReply.Code / 100 == 5 && result.Status != SmtpRelayStatus.EncryptionRequired;
+        }
+        else
+        {
+            result.RcptReply = await session.CommandAsync($"RCPT TO:<{test.RcptTo}>").ConfigureAwait(false);
+            result.Status = ProbeOutcomeClassifier.ForRecipient(result.RcptReply, facts).Status;
+            result.Relayed = result.RcptReply.Code is 250 or 251;
+            result.Refused = result.RcptReply.Code / 100 == 5 && result.Status != SmtpRelayStatus.EncryptionRequired;
+            if (result.Relayed)
+            {
+                result.Status = SmtpRelayStatus.RelayPermitted;
+            }
+        }
+
+        if (result.MailReply.Code / 100 == 2)
+        {
+            // Only an open transaction needs resetting; a server that refused MAIL may refuse RSET too
+            // (Postfix under smtpd_tls_security_level=encrypt), and every refusal counts as an error.
+            await session.CommandAsync("RSET").ConfigureAwait(false);
+        }
+
+        return result;
+    }
+}

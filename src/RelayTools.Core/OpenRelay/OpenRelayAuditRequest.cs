@@ -1,0 +1,46 @@
+using System;
+using System.Net;
+using RelayTools.Core.Smtp;
+
+namespace RelayTools.Core.OpenRelay;
+
+/// <summary>What to audit and how.</summary>
+public sealed class OpenRelayAuditRequest
+{
+    /// <summary>Host name or IP address of the server.</summary>
+    public string Server { get; set; } = "";
+
+    /// <summary>TCP port.</summary>
+    public int Port { get; set; } = 25;
+
+    /// <summary>Auto: implicit TLS on 465, plain text elsewhere (as an unauthenticated outsider connects).</summary>
+    public SmtpSecurityMode Security { get; set; } = SmtpSecurityMode.Auto;
+
+    /// <summary>The EHLO name; null for MailKit's default.</summary>
+    public string? HeloName { get; set; }
+
+    /// <summary>The local source address to bind.</summary>
+    public IPAddress? LocalAddress { get; set; }
+
+    /// <summary>Bounds the whole audit.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Accept any server certificate.</summary>
+    public bool SkipCertificateCheck { get; set; }
+
+    /// <summary>Keep the transcript.</summary>
+    public bool IncludeTranscript { get; set; }
+
+    /// <summary>D: the external domain the forms try to relay to (reserved by RFC 2606 by default).</summary>
+    public string ExternalDomain { get; set; } = "example.com";
+
+    /// <summary>F: the local part of the probe's sender.</summary>
+    public string SenderLocalPart { get; set; } = "relaytest";
+
+    /// <summary>T: the local part of the target recipient.</summary>
+    public string TargetLocalPart { get; set; } = "relaytest";
+
+    /// <summary>The security mode actually used.</summary>
+    public SmtpSecurityMode EffectiveSecurity =>
+        Security != SmtpSecurityMode.Auto ? Security : Port == 465 ? SmtpSecurityMode.Tls : SmtpSecurityMode.None;
+}

@@ -1,0 +1,56 @@
+using System;
+using RelayTools.Core.Smtp;
+
+namespace RelayTools.Core.OpenRelay;
+
+/// <summary>The open-relay audit of one server: per-form replies and the verdict.</summary>
+public sealed class OpenRelayAuditResult
+{
+    /// <summary>The server as given.</summary>
+    public string Server { get; set; } = "";
+
+    /// <summary>The TCP port.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The IP address connected to.</summary>
+    public string? RemoteAddress { get; set; }
+
+    /// <summary>The local source address.</summary>
+    public string? LocalAddress { get; set; }
+
+    /// <summary>The greeting text.</summary>
+    public string? Banner { get; set; }
+
+    /// <summary>The server name used in the address forms (from the greeting).</summary>
+    public string? ServerName { get; set; }
+
+    /// <summary>The protection the session had.</summary>
+    public SmtpConnectionSecurity Security { get; set; }
+
+    /// <summary>Open, Closed or Inconclusive.</summary>
+    public OpenRelayVerdict Verdict { get; set; }
+
+    /// <summary>How many forms relayed.</summary>
+    public int RelayedCount { get; set; }
+
+    /// <summary>How many forms got an answer.</summary>
+    public int TestedCount { get; set; }
+
+    /// <summary>Each form's replies, in order.</summary>
+    public OpenRelayTestResult[] Tests { get; set; } = [];
+
+    /// <summary>When the audit could not run (or stopped early): the status of the connection.</summary>
+    public SmtpRelayStatus? ConnectionStatus { get; set; }
+
+    /// <summary>A one-line explanation of the verdict.</summary>
+    public string Reason { get; set; } = "";
+
+    /// <summary>Wall-clock time of the audit.</summary>
+    public TimeSpan Elapsed { get; set; }
+
+    /// <summary>The transcript (only with -IncludeTranscript).</summary>
+    public string[]? Transcript { get; set; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Server}:{Port} {Verdict} ({RelayedCount}/{TestedCount} relayed)";
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Net;
+
+namespace RelayTools.Core.Smtp;
+
+/// <summary>What to probe and how: one server, one sender, one recipient.</summary>
+public sealed class SmtpProbeRequest
+{
+    /// <summary>The recipient used when none is given: a reserved domain (RFC 2606), so acceptance means relay.</summary>
+    public const string DefaultRecipient = "relay-probe@example.com";
+
+    /// <summary>The sender used when none is given.</summary>
+    public const string DefaultSender = "relay-probe@example.net";
+
+    /// <summary>Host name or IP address of the server.</summary>
+    public string Server { get; set; } = "";
+
+    /// <summary>TCP port; 465 means implicit TLS under <see cref="SmtpSecurityMode.Auto"/>.</summary>
+    public int Port { get; set; } = 25;
+
+    /// <summary>How to secure the session.</summary>
+    public SmtpSecurityMode Security { get; set; } = SmtpSecurityMode.Auto;
+
+    /// <summary>The MAIL FROM address.</summary>
+    public string From { get; set; } = DefaultSender;
+
+    /// <summary>The RCPT TO address.</summary>
+    public string To { get; set; } = DefaultRecipient;
+
+    /// <summary>The credential for SMTP AUTH, or null to probe unauthenticated. Read only at AUTH time.</summary>
+    public NetworkCredential? Credential { get; set; }
+
+    /// <summary>The SASL mechanism to use (PLAIN, LOGIN...); null lets the client pick the best offered.</summary>
+    public string? AuthenticationMechanism { get; set; }
+
+    /// <summary>The EHLO name; null for MailKit's default (the local address literal).</summary>
+    public string? HeloName { get; set; }
+
+    /// <summary>The local source address to bind, to test a trusted-network entry.</summary>
+    public IPAddress? LocalAddress { get; set; }
+
+    /// <summary>Bounds the whole probe, from DNS to QUIT.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Accept any server certificate.</summary>
+    public bool SkipCertificateCheck { get; set; }
+
+    /// <summary>Allow AUTH over a connection that is not encrypted.</summary>
+    public bool AllowUnencryptedAuthentication { get; set; }
+
+    /// <summary>Keep the (redacted) transcript in the result.</summary>
+    public bool IncludeTranscript { get; set; }
+
+    /// <summary>After an accepted RCPT, send a small test message (DATA). Off by default: DATA is never sent otherwise.</summary>
+    public bool SendMessage { get; set; }
+
+    /// <summary>The security mode actually used, with Auto resolved by port.</summary>
+    public SmtpSecurityMode EffectiveSecurity =>
+        Security != SmtpSecurityMode.Auto ? Security : Port == 465 ? SmtpSecurityMode.Tls : SmtpSecurityMode.StartTlsWhenAvailable;
+}

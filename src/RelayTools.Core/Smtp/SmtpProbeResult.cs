@@ -1,0 +1,86 @@
+using System;
+using KbDiagnosis = RelayTools.Core.Diagnosis.Diagnosis;
+
+namespace RelayTools.Core.Smtp;
+
+/// <summary>The result of probing one server: how far the dialog got, what the server answered, and why.</summary>
+public sealed class SmtpProbeResult
+{
+    /// <summary>The server as given.</summary>
+    public string Server { get; set; } = "";
+
+    /// <summary>The TCP port.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The IP address connected to (or last tried).</summary>
+    public string? RemoteAddress { get; set; }
+
+    /// <summary>The local source address of the connection.</summary>
+    public string? LocalAddress { get; set; }
+
+    /// <summary>The 220 greeting text.</summary>
+    public string? Banner { get; set; }
+
+    /// <summary>The protection the session had when the outcome was decided.</summary>
+    public SmtpConnectionSecurity Security { get; set; }
+
+    /// <summary>The TLS protocol version, e.g. Tls13; null without TLS.</summary>
+    public string? TlsProtocol { get; set; }
+
+    /// <summary>The server certificate as seen during the handshake.</summary>
+    public CertificateSummary? Certificate { get; set; }
+
+    /// <summary>True when the (first) EHLO reply offered STARTTLS.</summary>
+    public bool StartTlsOffered { get; set; }
+
+    /// <summary>The AUTH mechanisms offered in clear text, before any STARTTLS.</summary>
+    public string[] AuthMechanismsBeforeTls { get; set; } = [];
+
+    /// <summary>The AUTH mechanisms offered in the last EHLO reply (after STARTTLS when it was used).</summary>
+    public string[] AuthMechanisms { get; set; } = [];
+
+    /// <summary>True when AUTH succeeded.</summary>
+    public bool Authenticated { get; set; }
+
+    /// <summary>The user name of the credential, when one was given (never the password).</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>The MAIL FROM address.</summary>
+    public string From { get; set; } = "";
+
+    /// <summary>The RCPT TO address.</summary>
+    public string To { get; set; } = "";
+
+    /// <summary>How far the dialog got; on failure, the step that failed.</summary>
+    public SmtpProbeStage Stage { get; set; }
+
+    /// <summary>The outcome.</summary>
+    public SmtpRelayStatus Status { get; set; }
+
+    /// <summary>The reply code that decided the outcome; null when no server reply decided it.</summary>
+    public int? ReplyCode { get; set; }
+
+    /// <summary>The enhanced status code of that reply, e.g. 5.7.1.</summary>
+    public string? EnhancedStatusCode { get; set; }
+
+    /// <summary>The reply text, or the reason when the outcome was decided without a reply.</summary>
+    public string? ReplyText { get; set; }
+
+    /// <summary>Cause ids (of the knowledge base) that what the probe observed points to, most likely first.</summary>
+    public string[] Evidence { get; set; } = [];
+
+    /// <summary>
+    /// What the knowledge base says about this outcome: the category, the ranked causes (those the probe
+    /// saw evidence for first) with Check and Fix for the MTA when it was recognised, and the dead ends.
+    /// </summary>
+    public KbDiagnosis? Diagnosis { get; set; }
+
+    /// <summary>Wall-clock time of the probe.</summary>
+    public TimeSpan Elapsed { get; set; }
+
+    /// <summary>The redacted transcript (only with -IncludeTranscript).</summary>
+    public string[]? Transcript { get; set; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Server}:{Port} {Status} {ReplyCode} {EnhancedStatusCode}".TrimEnd();
+}

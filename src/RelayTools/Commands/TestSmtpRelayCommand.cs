@@ -1,0 +1,126 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using RelayTools.Core.Smtp;
+
+namespace RelayTools.Commands;
+
+/// <summary>
+/// <para type="synopsis">Probes whether SMTP servers relay for this client and, when they refuse, says why.</para>
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "SmtpRelay", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(SmtpProbeResult))]
+public sealed class TestSmtpRelayCommand : FleetCmdlet<SmtpProbeResult>
+{
+    /// <summary>Host names or IP addresses of the servers to probe.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("ComputerName", "HostName", "Name")]
+    [ValidateNotNullOrEmpty]
+    public string[] Server { get; set; } = [];
+
+    /// <summary>The TCP port (25 by default; 465 means implicit TLS).</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, 65535)]
+    public int Port { get; set; } = 25;
+
+    /// <summary>How to secure the session: Auto (default), None, StartTls, StartTlsWhenAvailable, Tls.</summary>
+    [Parameter]
+    public SmtpSecurityMode Security { get; set; } = SmtpSecurityMode.Auto;
+
+    /// <summary>The MAIL FROM address.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string From { get; set; } = SmtpProbeRequest.DefaultSender;
+
+    /// <summary>The RCPT TO address; by default one at a reserved domain, so acceptance means relay.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string To { get; set; } = SmtpProbeRequest.DefaultRecipient;
+
+    /// <summary>The credential for SMTP AUTH.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>The SASL mechanism (PLAIN, LOGIN...); by default the best one both sides support.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(SaslMechanismCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? AuthenticationMechanism { get; set; }
+
+    /// <summary>The name to give in EHLO.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HeloName { get; set; }
+
+    /// <summary>The local source address to bind (to test a trusted-network entry from a given IP).</summary>
+    [Parameter]
+    public IPAddress? LocalAddress { get; set; }
+
+    /// <summary>Seconds one probe may take as a whole.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int Timeout { get; set; } = 30;
+
+    /// <summary>The most probes running at once.</summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int ThrottleLimit { get; set; } = 32;
+
+    /// <summary>Accept any server certificate.</summary>
+    [Parameter]
+    public SwitchParameter SkipCertificateCheck { get; set; }
+
+    /// <summary>Allow AUTH over a connection that is not encrypted.</summary>
+    [Parameter]
+    public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
+    /// <summary>Include the (redacted) SMTP transcript in the result.</summary>
+    [Parameter]
+    public SwitchParameter IncludeTranscript { get; set; }
+
+    /// <summary>When the recipient is accepted, send a small test message (DATA), after confirmation.</summary>
+    [Parameter]
+    public SwitchParameter SendMessage { get; set; }
+
+    /// <inheritdoc />
+    protected override int Throttle => ThrottleLimit;
+
+    /// <inheritdoc />
+    protected override string Activity => "Test-SmtpRelay";
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        foreach (string server in Server)
+        {
+            var request = new SmtpProbeRequest
+            {
+                Server = server.Trim(),
+                Port = Port,
+                Security = Security,
+                From = From,
+                To = To,
+                // Not GetNetworkCredential(): that splits DOMAIN\user, and SASL wants the name as typed.
+                Credential = Credential is null || Credential == PSCredential.Empty ? null : new NetworkCredential(Credential.UserName, Credential.Password),
+                AuthenticationMechanism = AuthenticationMechanism,
+                HeloName = HeloName,
+                LocalAddress = LocalAddress,
+                Timeout = TimeSpan.FromSeconds(Timeout),
+                SkipCertificateCheck = SkipCertificateCheck,
+                AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
+                IncludeTranscript = IncludeTranscript,
+            };
+            string target = $"{request.Server}:{Port}";
+            request.SendMessage = SendMessage && ShouldProcess(target, $"Send a test message from <{From}> to <{To}> (SMTP DATA)");
+            Queue(target, token => SmtpRelayProbe.RunAsync(request, token));
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void WriteResult(SmtpProbeResult result) => WriteObject(result);
+
+    /// <inheritdoc />
+    protected override string Describe(SmtpProbeResult result) =>
+        $"{result.Server}:{result.Port} {result.Status} at {result.Stage} ({result.ReplyCode} {result.EnhancedStatusCode}) in {result.Elapsed.TotalMilliseconds:0} ms";
+}
