@@ -19,6 +19,25 @@ BeforeAll {
         'RelayTools.Core.Postfix.PostfixRelaySetting' = { Get-PostfixRelaySetting -ConfigDirectory (Join-Path $PSScriptRoot '../../examples/postfix/correct') -Service submission }
         'RelayTools.Core.Postfix.PostfixRelayResult'  = { Test-PostfixRelay -ConfigDirectory (Join-Path $PSScriptRoot '../../examples/postfix/broken-order') -ClientAddress 192.0.2.10 -Recipient x@gmail.com -WarningAction SilentlyContinue }
         'RelayTools.Core.Postfix.PostfixFinding'      = { Test-PostfixRelayConfig -ConfigDirectory (Join-Path $PSScriptRoot '../../examples/postfix/open-relay') -WarningAction SilentlyContinue }
+        # Against the Postfix lab when it runs (TLS, AUTH, certificate, transcript), else a scripted server.
+        'RelayTools.Core.Smtp.SmtpProbeResult'             = {
+            $lab = Get-LabConfig
+            if ($lab) {
+                Test-SmtpRelay $lab.LAB_HOST -Port $lab.LAB_SUBMISSION_PORT -Credential (ConvertTo-TestCredential $lab.LAB_USER $lab.LAB_PASSWORD) -SkipCertificateCheck -IncludeTranscript
+            }
+            else {
+                $server = New-FaultServer AcceptAll
+                try { Test-SmtpRelay 127.0.0.1 -Port $server.Port -IncludeTranscript } finally { $server.Dispose() }
+            }
+        }
+        'RelayTools.Core.OpenRelay.OpenRelayAuditResult'   = {
+            $lab = Get-LabConfig
+            if ($lab) { Test-SmtpOpenRelay $lab.LAB_HOST -Port $lab.LAB_SMTP_PORT }
+            else {
+                $server = New-FaultServer AcceptAll
+                try { Test-SmtpOpenRelay 127.0.0.1 -Port $server.Port } finally { $server.Dispose() }
+            }
+        }
         'RelayTools.Core.Logs.RelayRejection'      = { Get-RelayRejection -Path (Join-Path $PSScriptRoot '../../examples/logs/mail.log') -IncludeAuthFailures }
     }
 
@@ -60,6 +79,10 @@ BeforeAll {
                 # PowerShell has no wire form for DateTimeOffset: it arrives as a property bag whose
                 # UtcDateTime and Offset still carry the exact instant and zone.
                 $flat[$key] = ([datetimeoffset]::new([datetime] $value.UtcDateTime)).ToOffset([timespan] $value.Offset).ToString('o')
+            }
+            elseif ($value -is [System.Management.Automation.PSCustomObject] -and $null -ne $value.Ticks -and $null -ne $value.TotalMilliseconds) {
+                # ConvertTo-Json writes a TimeSpan as its parts; Ticks carries it exactly.
+                $flat[$key] = [string] [timespan]::FromTicks([long] $value.Ticks)
             }
             elseif ($value -is [string] -or $value -is [System.ValueType]) {
                 $flat[$key] = if ($value -is [datetimeoffset]) { $value.ToString('o') } else { [string] $value }

@@ -69,7 +69,7 @@ cmd_start() {
     local base=${2:-2000}
     smtp_port=$((base + 25)); submission_port=$((base + 587)); smtps_port=$((base + 465)); broken_sasl_port=$((base + 589))
     [ -f "$dir/etc/main.cf" ] && cmd_stop "$dir" >/dev/null 2>&1 || true
-    rm -rf "$dir/etc" "$dir/dovecot" "$dir/queue" "$dir/data"
+    rm -rf "$dir/etc" "$dir/dovecot" "$dir/queue" "$dir/data" "$dir/postfix.log"
     mkdir -p "$dir/etc" "$dir/dovecot/run" "$dir/queue"
 
     render "$here/main.cf.in" "$dir/etc/main.cf"
