@@ -60,7 +60,10 @@ Describe 'The built module' {
     }
 
     It 'gives each output type a default table view' {
-        foreach ($type in 'RelayTools.Core.Sasl.SaslToken', 'RelayTools.Core.Sasl.SaslPlainCredential') {
+        $types = (Get-Module RelayTools).ExportedCmdlets.Values | ForEach-Object { $_.OutputType.Type } |
+            Where-Object { $_ -and $_.Namespace -like 'RelayTools*' } | ForEach-Object FullName | Sort-Object -Unique
+        $types.Count | Should -BeGreaterThan 5
+        foreach ($type in $types) {
             $view = Get-FormatData -TypeName $type
             $view | Should -Not -BeNullOrEmpty -Because "$type needs a view in RelayTools.Format.ps1xml"
             $view.FormatViewDefinition[0].Control.GetType().Name | Should -Be 'TableControl'
