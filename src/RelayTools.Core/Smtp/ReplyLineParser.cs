@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
 
 namespace RelayTools.Core.Smtp;
 
@@ -11,8 +10,6 @@ namespace RelayTools.Core.Smtp;
 /// </summary>
 public static class ReplyLineParser
 {
-    private static readonly Regex Enhanced = new(@"^([245])\.(\d{1,3})\.(\d{1,3})(?=\s|$)", RegexOptions.CultureInvariant);
-
     /// <summary>
     /// Reads one reply line. Returns false when the line is not <c>ddd</c>, <c>ddd text</c> or
     /// <c>ddd-text</c> with a code from 200 to 599.
@@ -70,14 +67,56 @@ public static class ReplyLineParser
     public static string? SplitEnhancedCode(int code, string text, out string rest)
     {
         rest = text ?? "";
-        Match match = Enhanced.Match(rest);
-        if (!match.Success || code / 100 != match.Groups[1].Value[0] - '0')
+        int end = EnhancedCodeEnd(rest, 0);
+        if (end < 0 || code / 100 != rest[0] - '0')
         {
             return null;
         }
 
-        rest = rest.Substring(match.Length).TrimStart();
-        return match.Value;
+        string enhanced = rest.Substring(0, end);
+        rest = rest.Substring(end).TrimStart();
+        return enhanced;
+    }
+
+    /// <summary>
+    /// The index just past an RFC 3463 enhanced status code (<c>class.subject.detail</c>: class 2, 4 or 5,
+    /// then one to three digits twice) starting at <paramref name="start"/>, when a blank, '-' or the end
+    /// follows it; otherwise -1. Hand-written, not a regex: log readers call it on their hot path.
+    /// </summary>
+    public static int EnhancedCodeEnd(string text, int start)
+    {
+        if (text is null || start + 5 > text.Length || (text[start] != '2' && text[start] != '4' && text[start] != '5') || text[start + 1] != '.')
+        {
+            return -1;
+        }
+
+        int k = start + 2;
+        for (int part = 0; part < 2; part++)
+        {
+            int digits = 0;
+            while (k < text.Length && text[k] >= '0' && text[k] <= '9' && digits < 4)
+            {
+                k++;
+                digits++;
+            }
+
+            if (digits == 0 || digits > 3)
+            {
+                return -1;
+            }
+
+            if (part == 0)
+            {
+                if (k >= text.Length || text[k] != '.')
+                {
+                    return -1;
+                }
+
+                k++;
+            }
+        }
+
+        return k == text.Length || char.IsWhiteSpace(text[k]) || text[k] == '-' ? k : -1;
     }
 
     /// <summary>Builds a reply from its complete lines (all with the same code).</summary>
