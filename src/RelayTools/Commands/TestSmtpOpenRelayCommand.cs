@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Net;
 using RelayTools.Core.OpenRelay;
 using RelayTools.Core.Smtp;
 
@@ -11,19 +10,8 @@ namespace RelayTools.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "SmtpOpenRelay")]
 [OutputType(typeof(OpenRelayAuditResult))]
-public sealed class TestSmtpOpenRelayCommand : FleetCmdlet<OpenRelayAuditResult>
+public sealed class TestSmtpOpenRelayCommand : SmtpFleetCmdlet<OpenRelayAuditResult>
 {
-    /// <summary>Host names or IP addresses of the servers to audit.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("ComputerName", "HostName", "Name")]
-    [ValidateNotNullOrEmpty]
-    public string[] Server { get; set; } = [];
-
-    /// <summary>The TCP port (25 by default).</summary>
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ValidateRange(1, 65535)]
-    public int Port { get; set; } = 25;
-
     /// <summary>Auto (default): implicit TLS on 465, plain text elsewhere; or None, StartTls, StartTlsWhenAvailable, Tls.</summary>
     [Parameter]
     public SmtpSecurityMode Security { get; set; } = SmtpSecurityMode.Auto;
@@ -33,35 +21,10 @@ public sealed class TestSmtpOpenRelayCommand : FleetCmdlet<OpenRelayAuditResult>
     [ValidateNotNullOrEmpty]
     public string ExternalDomain { get; set; } = "example.com";
 
-    /// <summary>The name to give in EHLO.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? HeloName { get; set; }
-
-    /// <summary>The local source address to bind.</summary>
-    [Parameter]
-    public IPAddress? LocalAddress { get; set; }
-
     /// <summary>Seconds one audit (all 16 forms) may take.</summary>
     [Parameter]
     [ValidateRange(1, 3600)]
     public int Timeout { get; set; } = 60;
-
-    /// <summary>The most audits running at once.</summary>
-    [Parameter]
-    [ValidateRange(1, 1024)]
-    public int ThrottleLimit { get; set; } = 32;
-
-    /// <summary>Accept any server certificate.</summary>
-    [Parameter]
-    public SwitchParameter SkipCertificateCheck { get; set; }
-
-    /// <summary>Include the SMTP transcript in the result.</summary>
-    [Parameter]
-    public SwitchParameter IncludeTranscript { get; set; }
-
-    /// <inheritdoc />
-    protected override int Throttle => ThrottleLimit;
 
     /// <inheritdoc />
     protected override string Activity => "Test-SmtpOpenRelay";

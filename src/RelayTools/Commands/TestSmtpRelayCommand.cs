@@ -10,19 +10,8 @@ namespace RelayTools.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "SmtpRelay", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(SmtpProbeResult))]
-public sealed class TestSmtpRelayCommand : FleetCmdlet<SmtpProbeResult>
+public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet<SmtpProbeResult>
 {
-    /// <summary>Host names or IP addresses of the servers to probe.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("ComputerName", "HostName", "Name")]
-    [ValidateNotNullOrEmpty]
-    public string[] Server { get; set; } = [];
-
-    /// <summary>The TCP port (25 by default; 465 means implicit TLS).</summary>
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ValidateRange(1, 65535)]
-    public int Port { get; set; } = 25;
-
     /// <summary>How to secure the session: Auto (default), None, StartTls, StartTlsWhenAvailable, Tls.</summary>
     [Parameter]
     public SmtpSecurityMode Security { get; set; } = SmtpSecurityMode.Auto;
@@ -48,43 +37,18 @@ public sealed class TestSmtpRelayCommand : FleetCmdlet<SmtpProbeResult>
     [ValidateNotNullOrEmpty]
     public string? AuthenticationMechanism { get; set; }
 
-    /// <summary>The name to give in EHLO.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? HeloName { get; set; }
-
-    /// <summary>The local source address to bind (to test a trusted-network entry from a given IP).</summary>
-    [Parameter]
-    public IPAddress? LocalAddress { get; set; }
-
     /// <summary>Seconds one probe may take as a whole.</summary>
     [Parameter]
     [ValidateRange(1, 3600)]
     public int Timeout { get; set; } = 30;
 
-    /// <summary>The most probes running at once.</summary>
-    [Parameter]
-    [ValidateRange(1, 1024)]
-    public int ThrottleLimit { get; set; } = 32;
-
-    /// <summary>Accept any server certificate.</summary>
-    [Parameter]
-    public SwitchParameter SkipCertificateCheck { get; set; }
-
     /// <summary>Allow AUTH over a connection that is not encrypted.</summary>
     [Parameter]
     public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
-    /// <summary>Include the (redacted) SMTP transcript in the result.</summary>
-    [Parameter]
-    public SwitchParameter IncludeTranscript { get; set; }
-
     /// <summary>When the recipient is accepted, send a small test message (DATA), after confirmation.</summary>
     [Parameter]
     public SwitchParameter SendMessage { get; set; }
-
-    /// <inheritdoc />
-    protected override int Throttle => ThrottleLimit;
 
     /// <inheritdoc />
     protected override string Activity => "Test-SmtpRelay";
