@@ -142,12 +142,14 @@ function Invoke-PesterTests {
 
 function Start-Lab {
     # The real Postfix + Dovecot lab (tests/lab/lab.sh) on loopback. Linux as root only; elsewhere the
-    # integration tests are skipped - except under CI, where they must run.
+    # integration tests are skipped - except under CI, where they must run. -Optional (the demo) never
+    # installs packages and never fails: it uses the lab only when Postfix is already there.
+    param([switch] $Optional)
     $onLinux = [bool] (Get-Variable -Name IsLinux -ValueOnly -ErrorAction SilentlyContinue)
     $script = Join-Path $Root 'tests/lab/lab.sh'
     $labDir = Join-Path $Out 'lab'
     if ($onLinux -and (& id -u) -eq '0') {
-        & bash $script install | Out-Host
+        if ($Optional) { & bash $script available } else { & bash $script install | Out-Host }
         if ($LASTEXITCODE -eq 0) {
             # RELAYTOOLS_LAB_BASE moves the lab's ports (BASE+25, +587, +465) so two checkouts can test at once.
             $base = if ($env:RELAYTOOLS_LAB_BASE) { $env:RELAYTOOLS_LAB_BASE } else { '2000' }
@@ -159,6 +161,7 @@ function Start-Lab {
         }
     }
     Remove-Item Env:RELAYTOOLS_LAB_ENV -ErrorAction SilentlyContinue
+    if ($Optional) { return $null }
     if ($env:CI -eq 'true') { throw 'The Postfix lab could not be started; under CI the integration tests must run.' }
     Write-Warning 'The Postfix lab is not available (needs Linux, root and Debian packages): integration tests will be skipped.'
     $null
@@ -188,7 +191,10 @@ function Invoke-Test {
 
 function Invoke-Demo {
     Invoke-Build
-    $exit = Invoke-ChildPowerShell (Join-Path $Root 'examples/Demo.ps1') @('-ModulePath', (Join-Path $ModuleOut 'RelayTools.psd1'))
+    # Probe a real Postfix when one is installed here; otherwise the demo shows an unreachable port.
+    $lab = Start-Lab -Optional
+    try { $exit = Invoke-ChildPowerShell (Join-Path $Root 'examples/Demo.ps1') @('-ModulePath', (Join-Path $ModuleOut 'RelayTools.psd1')) }
+    finally { Stop-Lab $lab }
     if ($exit -ne 0) { throw "The demo failed with exit code $exit." }
 }
 
