@@ -20,22 +20,26 @@ Describe 'The Gallery package' -Skip:$script:NoPackage {
         $names | Should -Not -Contain 'System.Management.Automation.dll'
     }
 
-    It 'installs from a local repository into a new module path and imports by name in a fresh process' {
+    It 'publishes to a local repository, installs into a new module path and imports by name, all in a fresh process' {
         $root = Join-Path ([System.IO.Path]::GetTempPath()) ('relaytools-install-' + [guid]::NewGuid().ToString('N'))
         $repo = Join-Path $root 'repo'
         $modules = Join-Path $root 'modules'
         [void] (New-Item -ItemType Directory -Path $repo, $modules)
-        Copy-Item -LiteralPath $script:PackageFile.FullName -Destination $repo
         $name = 'RelayToolsTest-' + [guid]::NewGuid().ToString('N')
+        # The path a user takes: Publish-PSResource (as for the Gallery), then install from the repository.
         $script = @"
 `$ErrorActionPreference = 'Stop'
 Register-PSResourceRepository -Name '$name' -Uri '$repo' -Trusted
-try { Save-PSResource -Name RelayTools -Repository '$name' -Path '$modules' -TrustRepository -Quiet }
+try {
+    Publish-PSResource -Path '$script:ModuleDirectory' -Repository '$name' -SkipDependenciesCheck
+    Save-PSResource -Name RelayTools -Repository '$name' -Path '$modules' -TrustRepository -Quiet
+}
 finally { Unregister-PSResourceRepository -Name '$name' }
 `$env:PSModulePath = '$modules' + [System.IO.Path]::PathSeparator + `$env:PSModulePath
 Import-Module RelayTools
 (Get-Module RelayTools).ModuleBase
 (ConvertTo-SaslPlain -UserName test -Password (ConvertTo-SecureString testpass -AsPlainText -Force)).Token
+(Get-ChildItem -LiteralPath '$repo' -Filter *.nupkg).Length
 "@
         $exe = (Get-Process -Id $PID).Path
         $prefix = @(if ([System.IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
@@ -44,7 +48,8 @@ Import-Module RelayTools
             $LASTEXITCODE | Should -Be 0
             $script:Output[0] | Should -BeLike "$modules*"
             $script:Output[1] | Should -Be 'AHRlc3QAdGVzdHBhc3M='
-            Write-Host ("    install test took {0:N1} s" -f $elapsed.TotalSeconds)
+            [long] $script:Output[2] | Should -BeGreaterThan 100000
+            Write-Host ("    publish + install + import in a fresh process took {0:N1} s; package {1:N0} bytes" -f $elapsed.TotalSeconds, [long] $script:Output[2])
         }
         finally { Remove-Item -LiteralPath $root -Recurse -Force }
     }
