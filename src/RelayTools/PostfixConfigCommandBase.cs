@@ -128,7 +128,7 @@ public abstract class PostfixConfigCommandBase : PSCmdlet
         }
     }
 
-    /// <summary>The smtpd services selected by <paramref name="patterns"/> (name, name/type or port; wildcards allowed), reporting patterns that match none.</summary>
+    /// <summary>The smtpd services selected by <paramref name="patterns"/> (name, name/type, port or syslog name such as postfix/submission/smtpd; wildcards allowed), reporting patterns that match none.</summary>
     protected List<MasterService> SelectServices(PostfixConfiguration config, string[]? patterns)
     {
         var all = config.SmtpdServices().ToList();
@@ -137,7 +137,8 @@ public abstract class PostfixConfigCommandBase : PSCmdlet
         foreach (string pattern in patterns)
         {
             var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase);
-            var hits = all.Where(s => wildcard.IsMatch(s.Name) || wildcard.IsMatch(s.Id) || (int.TryParse(pattern, out int port) && s.Port == port)).ToList();
+            var hits = all.Where(s => wildcard.IsMatch(s.Name) || wildcard.IsMatch(s.Id) || (int.TryParse(pattern, out int port) && s.Port == port)
+                || wildcard.IsMatch(config.SyslogProcessName(s))).ToList();
             if (hits.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(pattern))
                 WriteError(ErrorIds.PostfixServiceNotFound(pattern, string.Join(", ", all.Select(s => s.Name))));
             foreach (var h in hits) if (!selected.Contains(h)) selected.Add(h);

@@ -158,7 +158,9 @@ Describe 'Resolve-SmtpReply' {
 
         It 'takes its own output back by the ReplyText property' {
             $again = Resolve-SmtpReply 'The server responded: 550 relay not permitted' | Resolve-SmtpReply
-            $again.Text | Should -Be 'relay not permitted'
+            # ReplyText binds the text, ReplyCode puts the code back in front of it.
+            $again.Text | Should -Be '550 relay not permitted'
+            $again.ReplyCode | Should -Be 550
             $again.Category | Should -Be 'RelayDenied'
         }
 

@@ -67,6 +67,23 @@ public sealed class ReplyResolver
         return info;
     }
 
+    /// <summary>
+    /// Explains <paramref name="text"/> when its reply code and enhanced code are known apart from it, as in
+    /// Test-SmtpRelay's results (ReplyCode, EnhancedStatusCode, ReplyText): a text without a code of its own
+    /// is explained as <c>code enhanced text</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text is null, empty or only white space.</exception>
+    public SmtpReplyInfo Resolve(string text, string? mta, int? replyCode, string? enhancedStatusCode)
+    {
+        if (replyCode is int code && !string.IsNullOrWhiteSpace(text) && SmtpReplyParser.Parse(text).ReplyCode is null)
+        {
+            string enhanced = string.IsNullOrWhiteSpace(enhancedStatusCode) ? "" : enhancedStatusCode!.Trim() + " ";
+            text = code.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + enhanced + text.Trim();
+        }
+
+        return Resolve(text, mta);
+    }
+
     /// <summary>The class of a parsed reply: from the reply code, else from the enhanced code.</summary>
     public static ReplyClass ClassOf(ParsedReply parsed)
     {

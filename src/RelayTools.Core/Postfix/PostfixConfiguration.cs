@@ -41,11 +41,19 @@ public sealed class PostfixConfiguration
         return services;
     }
 
-    /// <summary>Finds services by name, <c>name/type</c> or port number (wildcards not supported).</summary>
+    /// <summary>Finds services by name, <c>name/type</c>, port number or syslog process name (wildcards not supported).</summary>
     public IEnumerable<MasterService> FindServices(string key) =>
         SmtpdServices().Where(s => string.Equals(s.Name, key, StringComparison.OrdinalIgnoreCase)
             || string.Equals(s.Id, key, StringComparison.OrdinalIgnoreCase)
-            || (int.TryParse(key, out int port) && port == s.Port));
+            || (int.TryParse(key, out int port) && port == s.Port)
+            || string.Equals(SyslogProcessName(s), key, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The name the service logs under, <c>$syslog_name/command</c>: <c>postfix/smtpd</c> for the stock smtp
+    /// service, <c>postfix/submission/smtpd</c> with <c>-o syslog_name=postfix/submission</c>. Log records
+    /// carry it, so a rejection read from the log finds the service that wrote it.
+    /// </summary>
+    public string SyslogProcessName(MasterService service) => Expand("syslog_name", service) + "/" + service.Command;
 
     /// <summary>The parameter as the given service sees it (override, main.cf, or default), or null when undefined.</summary>
     public PostfixParameter? GetParameter(string name, MasterService? service = null)

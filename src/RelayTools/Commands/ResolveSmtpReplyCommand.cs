@@ -24,6 +24,16 @@ public sealed class ResolveSmtpReplyCommand : PSCmdlet
     [ValidateSet("Postfix", "Exim", "Sendmail", "Exchange", "Microsoft365", "IIS", "qmail")]
     public string? Mta { get; set; }
 
+    /// <summary>The reply code, when an object carries it apart from its text (Test-SmtpRelay's results).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int? ReplyCode { get; set; }
+
+    /// <summary>The enhanced status code, when an object carries it apart from its text.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString]
+    [AllowNull]
+    public string? EnhancedStatusCode { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -35,7 +45,7 @@ public sealed class ResolveSmtpReplyCommand : PSCmdlet
                 continue;
             }
 
-            SmtpReplyInfo info = ReplyResolver.Default.Resolve(text!, Mta);
+            SmtpReplyInfo info = ReplyResolver.Default.Resolve(text!, Mta, ReplyCode, EnhancedStatusCode);
             WriteVerbose($"'{Shorten(text!)}': pattern {info.PatternId ?? "(none)"}, category {info.Category}, MTA {info.Mta ?? "(unknown)"}.");
             WriteObject(info);
         }

@@ -78,7 +78,9 @@ public sealed class TestPostfixRelayCommand : PostfixConfigCommandBase
             try { WriteObject(PostfixRelayEvaluator.Evaluate(config, service, query, MyNetworks.ReadFileOrNull)); }
             catch (FormatException ex) when (ex is not PostfixSyntaxException)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "PostfixBadClientAddress", ErrorCategory.InvalidArgument, ClientAddress));
+                // One bad address (a piped log record, a CSV row) is that item's error; the rest go on.
+                WriteError(new ErrorRecord(ex, "PostfixBadClientAddress", ErrorCategory.InvalidArgument, ClientAddress));
+                return;
             }
             catch (PostfixSyntaxException ex)
             {

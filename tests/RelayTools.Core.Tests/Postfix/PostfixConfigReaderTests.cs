@@ -62,6 +62,32 @@ public class PostfixConfigReaderTests
         Assert.True(config.Parameters["mua_relay"].IsKnown); // referenced as $mua_relay: a user macro
     }
 
+    [Theory]
+    [InlineData("postfix/smtpd", "smtp")]
+    [InlineData("postfix/submission/smtpd", "submission")]
+    [InlineData("POSTFIX/SUBMISSION/SMTPD", "submission")]
+    [InlineData("postfix-out/smtpd", null)]
+    public void Finds_the_service_a_log_line_names_by_its_syslog_process_name(string syslogName, string? expected)
+    {
+        var config = new PostfixConfiguration();
+        PostfixConfigReader.ReadMainCf(config, "compatibility_level = 3.6\n", "/etc/postfix/main.cf");
+        PostfixConfigReader.ReadMasterCf(config, string.Join("\n",
+            "smtp      inet  n       -       y       -       -       smtpd",
+            "submission inet n       -       y       -       -       smtpd",
+            "  -o syslog_name=postfix/submission"), "/etc/postfix/master.cf");
+        PostfixConfigReader.Finish(config);
+
+        Assert.Equal(expected, config.FindServices(syslogName).FirstOrDefault()?.Name);
+    }
+
+    [Fact]
+    public void A_null_field_of_a_query_reads_as_empty()
+    {
+        var query = new PostfixRelayQuery { Helo = null!, SaslUser = null!, Sender = null!, ClientName = null! };
+
+        Assert.Equal(("", "", "", "unknown"), (query.Helo, query.SaslUser, query.Sender, query.ClientName));
+    }
+
     [Fact]
     public void Reads_master_cf_services_with_both_override_forms()
     {
