@@ -145,9 +145,23 @@ function Add-Parameter {
     [void] (Add-Element $element 'dev:defaultValue' 'None')
 }
 
+function Get-OrderedParameter {
+    # Positional parameters first, by position, then the named ones in declaration order - as PowerShell
+    # shows syntax itself. (Parameters a base class declares come after the derived class's in metadata.)
+    param($Parameters, [string[]] $Exclude)
+    $kept = @($Parameters | Where-Object { $Exclude -notcontains $_.Name })
+    @($kept | Where-Object { $_.Position -ge 0 } | Sort-Object Position) + @($kept | Where-Object { $_.Position -lt 0 })
+}
+
 function Add-CommandHelp {
     param([System.Xml.XmlNode] $Root, [System.Management.Automation.CommandInfo] $Command, [hashtable] $Page)
-    $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    # -WhatIf and -Confirm are shown (with the standard text) for cmdlets that support ShouldProcess.
+    $common = [System.Management.Automation.PSCmdlet]::CommonParameters + @('UseTransaction')
+    $standard = @{
+        WhatIf  = @('Shows what would happen if the cmdlet runs. The cmdlet is not run.')
+        Confirm = @('Prompts you for confirmation before running the cmdlet.')
+    }
+    foreach ($name in $standard.Keys) { if (-not $Page.Parameters.ContainsKey($name)) { $Page.Parameters[$name] = $standard[$name] } }
     $node = Add-Element $Root 'command:command'
     $details = Add-Element $node 'command:details'
     [void] (Add-Element $details 'command:name' $Command.Name)
@@ -160,7 +174,7 @@ function Add-CommandHelp {
     foreach ($set in $Command.ParameterSets) {
         $item = Add-Element $syntax 'command:syntaxItem'
         [void] (Add-Element $item 'maml:name' $Command.Name)
-        foreach ($parameter in ($set.Parameters | Where-Object { $common -notcontains $_.Name })) {
+        foreach ($parameter in (Get-OrderedParameter $set.Parameters $common)) {
             Add-Parameter $item $parameter $Page.Parameters[$parameter.Name]
         }
     }
@@ -168,7 +182,7 @@ function Add-CommandHelp {
     $parameters = Add-Element $node 'command:parameters'
     $seen = @{}
     foreach ($set in $Command.ParameterSets) {
-        foreach ($parameter in ($set.Parameters | Where-Object { $common -notcontains $_.Name })) {
+        foreach ($parameter in (Get-OrderedParameter $set.Parameters $common)) {
             if ($seen.ContainsKey($parameter.Name)) { continue }
             $seen[$parameter.Name] = $true
             if (-not $Page.Parameters.ContainsKey($parameter.Name)) { Write-Warning "$($Command.Name): no help text for -$($parameter.Name)" }
