@@ -57,6 +57,13 @@ internal static class ErrorIds
         new(new System.ArgumentException("No smtpd service '" + service + "' in the configuration; its smtpd services are: " + available + "."),
             "PostfixServiceNotFound", ErrorCategory.ObjectNotFound, service);
     /// <summary>
+    /// A value refused before anything was sent (a control character, a broken address...). The id names
+    /// the kind and the problem (SmtpAddressControlCharacter, HeloNameSyntax, ServerSyntax...); the target is the value.
+    /// </summary>
+    public static ErrorRecord SmtpArgument(RelayTools.Core.Smtp.Syntax.SmtpArgumentException ex) =>
+        new(ex, ex.ErrorId, ErrorCategory.InvalidArgument, ex.Value);
+
+    /// <summary>
     /// An error for a probe that failed inside RelayTools itself (a defect): server outcomes, even an
     /// unreachable server, are results, never errors.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Net;
+using RelayTools.Core.Smtp.Syntax;
 
 namespace RelayTools;
 
@@ -21,9 +22,9 @@ public abstract class SmtpFleetCmdlet<TResult> : FleetCmdlet<TResult>
     [ValidateRange(1, 65535)]
     public int Port { get; set; } = 25;
 
-    /// <summary>The name to give in EHLO.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
+    /// <summary>The name to give in EHLO: a domain or an address literal.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Helo")]
     public string? HeloName { get; set; }
 
     /// <summary>The local source address to bind (to test a trusted-network entry from a given IP).</summary>
@@ -45,4 +46,65 @@ public abstract class SmtpFleetCmdlet<TResult> : FleetCmdlet<TResult>
 
     /// <inheritdoc />
     protected override int Throttle => ThrottleLimit;
+
+    /// <summary>
+    /// Checks the values of this record that become part of SMTP commands, before any server is tried.
+    /// Derived cmdlets add theirs; a refused value throws <see cref="SmtpArgumentException"/>.
+    /// </summary>
+    protected virtual void ValidateRecord()
+    {
+        if (HeloName is not null)
+        {
+            HeloName = SmtpSyntax.HeloName(HeloName, nameof(HeloName));
+        }
+    }
+
+    /// <summary>Queues one probe per server of this record; a refused value is this record's (or this server's) error, and the rest go on.</summary>
+    protected override void ProcessRecord()
+    {
+        if (!TryValidate(ValidateRecord))
+        {
+            return;
+        }
+
+        foreach (string server in Server)
+        {
+            SmtpEndpoint endpoint;
+            try
+            {
+                endpoint = SmtpEndpoint.Parse(server, nameof(Server));
+            }
+            catch (SmtpArgumentException ex)
+            {
+                WriteError(ErrorIds.SmtpArgument(ex));
+                continue;
+            }
+
+            QueueProbe(endpoint.Host, endpoint.Port ?? Port);
+        }
+    }
+
+    /// <summary>Runs a core Validate(); a refused value becomes this item's error and false.</summary>
+    protected bool TryValidate(System.Action validate)
+    {
+        try
+        {
+            validate();
+            return true;
+        }
+        catch (SmtpArgumentException ex)
+        {
+            WriteError(ErrorIds.SmtpArgument(ex));
+            return false;
+        }
+    }
+
+    /// <summary>The progress and error target for a server: host:port, with IPv6 in brackets.</summary>
+    protected static string SmtpEndpointText(string host, int port) =>
+        (host.IndexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Queues the probe of one server, its values already checked.</summary>
+    /// <param name="host">The host name or address (plain form, no brackets).</param>
+    /// <param name="port">The port: the one written in the server value, else -Port.</param>
+    protected abstract void QueueProbe(string host, int port);
 }

@@ -18,8 +18,9 @@ public static class OpenRelayAudit
     /// <summary>How many forms one SMTP session tries before the audit reconnects.</summary>
     public const int FormsPerSession = 8;
 
-    /// <summary>Runs the audit. Only cancellation throws; everything else is a result.</summary>
+    /// <summary>Runs the audit. What the server or the network does is a result; a refused value, cancellation and defects throw.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="Smtp.Syntax.SmtpArgumentException">A value of the request cannot be sent (see <see cref="OpenRelayAuditRequest.Validate"/>).</exception>
     public static async Task<OpenRelayAuditResult> RunAsync(OpenRelayAuditRequest request, CancellationToken cancellationToken)
     {
         if (request is null)
@@ -27,6 +28,8 @@ public static class OpenRelayAudit
             throw new ArgumentNullException(nameof(request));
         }
 
+        // Values that reach the wire are checked before any connection, whatever the caller checked.
+        request.Validate();
         var clock = Stopwatch.StartNew();
         var result = new OpenRelayAuditResult { Server = request.Server, Port = request.Port };
         var tested = new List<OpenRelayTestResult>();
@@ -52,15 +55,10 @@ public static class OpenRelayAudit
                     result.Security = session.Security;
                     string serverName = EhloCapabilities.GreetingName(session.Logger.Greeting);
                     result.ServerName = serverName.Length > 0 ? serverName : session.LastEhlo.ServerName;
-                    facts = new ProbeSessionFacts
-                    {
-                        Port = request.Port,
-                        Encrypted = session.Client.IsEncrypted,
-                        StartTlsOffered = session.FirstEhlo.StartTls,
-                        AuthOfferedBeforeTls = session.FirstEhlo.AuthMechanisms.Length > 0,
-                        AuthOffered = session.LastEhlo.AuthMechanisms.Length > 0,
-                    };
-                    forms = OpenRelayTests.Build(request.SenderLocalPart, request.TargetLocalPart, request.ExternalDomain, result.ServerName ?? request.Server, session.RemoteAddress ?? request.Server);
+                    facts = session.Facts();
+                    // The server's name comes from the server: a greeting that names no domain is not put into addresses.
+                    string formName = result.ServerName is { Length: > 0 } name && Smtp.Syntax.SmtpSyntax.IsDomain(name) ? name : request.Server;
+                    forms = OpenRelayTests.Build(request.SenderLocalPart, request.TargetLocalPart, request.ExternalDomain, formName, session.RemoteAddress ?? request.Server);
                 }
 
                 for (int i = 0; i < FormsPerSession && tested.Count < forms.Count; i++)
@@ -68,8 +66,9 @@ public static class OpenRelayAudit
                     tested.Add(await RunTestAsync(session, forms[tested.Count], facts!).ConfigureAwait(false));
                 }
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            catch (Exception ex) when (session.IsSessionFault(ex))
             {
+                // Only what the server or the network did is a result; a defect propagates as an error.
                 failure = session.Classify(ex);
             }
             finally

@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using RelayTools.Core.Smtp;
+using RelayTools.Core.Smtp.Syntax;
 
 namespace RelayTools.Core.OpenRelay;
 
@@ -43,4 +44,25 @@ public sealed class OpenRelayAuditRequest
     /// <summary>The security mode actually used.</summary>
     public SmtpSecurityMode EffectiveSecurity =>
         Security != SmtpSecurityMode.Auto ? Security : Port == 465 ? SmtpSecurityMode.Tls : SmtpSecurityMode.None;
+
+    /// <summary>
+    /// Checks every value that becomes part of an SMTP command (server, EHLO name, the domain and local
+    /// parts of the forms) and puts the server in its plain form. The forms themselves are the audit's
+    /// own deliberate abuses of the grammar; only their parts from the caller are checked.
+    /// </summary>
+    /// <exception cref="SmtpArgumentException">A value is refused; nothing has been sent.</exception>
+    public void Validate()
+    {
+        SmtpEndpoint endpoint = SmtpEndpoint.Parse(Server, nameof(Server));
+        Server = endpoint.Host;
+        Port = endpoint.Port ?? Port;
+        if (HeloName is not null)
+        {
+            HeloName = SmtpSyntax.HeloName(HeloName, nameof(HeloName));
+        }
+
+        ExternalDomain = SmtpSyntax.Domain(ExternalDomain, nameof(ExternalDomain));
+        SmtpSyntax.Mailbox(SenderLocalPart + "@" + ExternalDomain, nameof(SenderLocalPart));
+        SmtpSyntax.Mailbox(TargetLocalPart + "@" + ExternalDomain, nameof(TargetLocalPart));
+    }
 }

@@ -4,8 +4,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using RelayTools.Core.Smtp.Syntax;
 
 namespace RelayTools.Core.Smtp;
 
@@ -41,9 +43,10 @@ internal sealed class ProbeSession : IDisposable
             // A certificate accepted whatever it says needs no revocation lookup (a network round trip per probe).
             CheckCertificateRevocation = !skipCertificateCheck,
         };
-        if (!string.IsNullOrEmpty(heloName))
+        if (heloName is not null)
         {
-            Client.LocalDomain = heloName;
+            // MailKit writes EHLO itself: the name is checked here, whatever the caller did.
+            Client.LocalDomain = SmtpSyntax.HeloName(heloName, "HeloName");
         }
     }
 
@@ -77,6 +80,34 @@ internal sealed class ProbeSession : IDisposable
 
     /// <summary>The last EHLO reply, read (after STARTTLS when it was used).</summary>
     public EhloCapabilities LastEhlo => EhloCapabilities.Parse(Logger.EhloReplies.Count > 0 ? Logger.EhloReplies[Logger.EhloReplies.Count - 1] : null);
+
+    /// <summary>What the session showed before any MAIL FROM: the facts every reply is classified against.</summary>
+    public ProbeSessionFacts Facts() => new()
+    {
+        Port = Port,
+        Encrypted = Client.IsEncrypted,
+        StartTlsOffered = FirstEhlo.StartTls,
+        // On an implicit-TLS port nothing is ever offered in clear text.
+        AuthOfferedBeforeTls = !ImplicitTls && FirstEhlo.AuthMechanisms.Length > 0,
+        AuthOffered = LastEhlo.AuthMechanisms.Length > 0,
+    };
+
+    /// <summary>
+    /// Whether <paramref name="ex"/> is something the server or the network did (a result), rather than
+    /// a defect in RelayTools or its caller (an error): network, TLS, timeout and SMTP protocol faults only.
+    /// </summary>
+    public bool IsSessionFault(Exception ex) => ex switch
+    {
+        SocketException or IOException or TimeoutException or OperationCanceledException => true,
+        // The socket closed under a pending read: the probe's own timeout or a server hang-up.
+        ObjectDisposedException => true,
+        SslHandshakeException or System.Security.Authentication.AuthenticationException => true,
+        ProtocolException or CommandException or ServiceNotConnectedException => true,
+        MailKit.Security.AuthenticationException => true,
+        // MailKit's answer to -Security StartTls when the server offers no STARTTLS.
+        NotSupportedException => _security == SmtpSecurityMode.StartTls && !FirstEhlo.StartTls && Logger.EhloReplies.Count > 0,
+        _ => false,
+    };
 
     /// <summary>Connects, reads the greeting, says EHLO and sets up TLS as asked.</summary>
     public async Task OpenAsync()

@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using RelayTools.Core.Smtp.Syntax;
 
 namespace RelayTools.Core.Smtp;
 
@@ -21,7 +22,7 @@ public sealed class SmtpProbeRequest
     /// <summary>How to secure the session.</summary>
     public SmtpSecurityMode Security { get; set; } = SmtpSecurityMode.Auto;
 
-    /// <summary>The MAIL FROM address.</summary>
+    /// <summary>The MAIL FROM address; empty for the null sender <c>&lt;&gt;</c>.</summary>
     public string From { get; set; } = DefaultSender;
 
     /// <summary>The RCPT TO address.</summary>
@@ -57,4 +58,34 @@ public sealed class SmtpProbeRequest
     /// <summary>The security mode actually used, with Auto resolved by port.</summary>
     public SmtpSecurityMode EffectiveSecurity =>
         Security != SmtpSecurityMode.Auto ? Security : Port == 465 ? SmtpSecurityMode.Tls : SmtpSecurityMode.StartTlsWhenAvailable;
+
+    /// <summary>
+    /// Checks every value that becomes part of an SMTP command (server, EHLO name, sender, recipient,
+    /// mechanism) and puts them in the form sent: addresses without angle brackets, the mechanism in
+    /// upper case, the server as a plain host. Idempotent; the probe runs it again before connecting.
+    /// </summary>
+    /// <exception cref="SmtpArgumentException">A value is refused; nothing has been sent.</exception>
+    public void Validate()
+    {
+        SmtpEndpoint endpoint = SmtpEndpoint.Parse(Server, nameof(Server));
+        Server = endpoint.Host;
+        Port = endpoint.Port ?? Port;
+        if (HeloName is not null)
+        {
+            HeloName = SmtpSyntax.HeloName(HeloName, nameof(HeloName));
+        }
+
+        From = SmtpSyntax.Mailbox(From, nameof(From), allowNullPath: true);
+        To = SmtpSyntax.Mailbox(To, nameof(To), allowPostmaster: true);
+        if (AuthenticationMechanism is not null)
+        {
+            AuthenticationMechanism = SmtpSyntax.SaslMechanism(AuthenticationMechanism, nameof(AuthenticationMechanism));
+        }
+
+        if (SendMessage && From.Length == 0)
+        {
+            throw new SmtpArgumentException(SmtpArgumentKind.SmtpAddress, SmtpArgumentProblem.Empty, nameof(From), From, -1,
+                "a test message (-SendMessage) needs a real sender, not the null sender <>");
+        }
+    }
 }

@@ -10,8 +10,9 @@ namespace RelayTools.Core.Smtp;
 
 /// <summary>
 /// Probes one server: connect, EHLO, TLS, AUTH (with a credential), MAIL FROM, RCPT TO, then RSET and
-/// QUIT. DATA is sent only when <see cref="SmtpProbeRequest.SendMessage"/> is set. Every outcome,
-/// including an unreachable or misbehaving server, is a result: nothing but cancellation throws.
+/// QUIT. DATA is sent only when <see cref="SmtpProbeRequest.SendMessage"/> is set. Every outcome of the
+/// server or the network, an unreachable or misbehaving server included, is a result; a refused value,
+/// cancellation and defects throw.
 /// </summary>
 public static class SmtpRelayProbe
 {
@@ -23,6 +24,7 @@ public static class SmtpRelayProbe
 
     /// <summary>Runs the probe.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="Syntax.SmtpArgumentException">A value of the request cannot be sent (see <see cref="SmtpProbeRequest.Validate"/>).</exception>
     public static async Task<SmtpProbeResult> RunAsync(SmtpProbeRequest request, CancellationToken cancellationToken)
     {
         if (request is null)
@@ -30,6 +32,8 @@ public static class SmtpRelayProbe
             throw new ArgumentNullException(nameof(request));
         }
 
+        // Values that reach the wire are checked before any connection, whatever the caller checked.
+        request.Validate();
         var clock = Stopwatch.StartNew();
         var result = new SmtpProbeResult
         {
@@ -48,8 +52,9 @@ public static class SmtpRelayProbe
             await session.OpenAsync().ConfigureAwait(false);
             transactionOpen = await DialogAsync(session, request, result).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (session.IsSessionFault(ex))
         {
+            // Only what the server or the network did is a result; a defect propagates as an error.
             Apply(result, session.Classify(ex));
         }
         finally
@@ -72,14 +77,7 @@ public static class SmtpRelayProbe
     private static async Task<bool> DialogAsync(ProbeSession session, SmtpProbeRequest request, SmtpProbeResult result)
     {
         FillSession(result, session);
-        var facts = new ProbeSessionFacts
-        {
-            Port = request.Port,
-            Encrypted = session.Client.IsEncrypted,
-            StartTlsOffered = session.FirstEhlo.StartTls,
-            AuthOfferedBeforeTls = !session.ImplicitTls && session.FirstEhlo.AuthMechanisms.Length > 0,
-            AuthOffered = session.LastEhlo.AuthMechanisms.Length > 0,
-        };
+        ProbeSessionFacts facts = session.Facts();
 
         if (request.Credential is not null && !await AuthenticateAsync(session, request, result, facts).ConfigureAwait(false))
         {

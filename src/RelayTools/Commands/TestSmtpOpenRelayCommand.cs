@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using RelayTools.Core.OpenRelay;
 using RelayTools.Core.Smtp;
+using RelayTools.Core.Smtp.Syntax;
 
 namespace RelayTools.Commands;
 
@@ -17,8 +18,7 @@ public sealed class TestSmtpOpenRelayCommand : SmtpFleetCmdlet<OpenRelayAuditRes
     public SmtpSecurityMode Security { get; set; } = SmtpSecurityMode.Auto;
 
     /// <summary>The domain the forms try to relay to.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     public string ExternalDomain { get; set; } = "example.com";
 
     /// <summary>Seconds one audit (all 16 forms) may take.</summary>
@@ -30,24 +30,33 @@ public sealed class TestSmtpOpenRelayCommand : SmtpFleetCmdlet<OpenRelayAuditRes
     protected override string Activity => "Test-SmtpOpenRelay";
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void ValidateRecord()
     {
-        foreach (string server in Server)
+        base.ValidateRecord();
+        ExternalDomain = SmtpSyntax.Domain(ExternalDomain, nameof(ExternalDomain));
+    }
+
+    /// <inheritdoc />
+    protected override void QueueProbe(string host, int port)
+    {
+        var request = new OpenRelayAuditRequest
         {
-            var request = new OpenRelayAuditRequest
-            {
-                Server = server.Trim(),
-                Port = Port,
-                Security = Security,
-                ExternalDomain = ExternalDomain,
-                HeloName = HeloName,
-                LocalAddress = LocalAddress,
-                Timeout = TimeSpan.FromSeconds(Timeout),
-                SkipCertificateCheck = SkipCertificateCheck,
-                IncludeTranscript = IncludeTranscript,
-            };
-            Queue($"{request.Server}:{Port}", token => OpenRelayAudit.RunAsync(request, token));
+            Server = host,
+            Port = port,
+            Security = Security,
+            ExternalDomain = ExternalDomain,
+            HeloName = HeloName,
+            LocalAddress = LocalAddress,
+            Timeout = TimeSpan.FromSeconds(Timeout),
+            SkipCertificateCheck = SkipCertificateCheck,
+            IncludeTranscript = IncludeTranscript,
+        };
+        if (!TryValidate(request.Validate))
+        {
+            return;
         }
+
+        Queue(SmtpEndpointText(host, port), token => OpenRelayAudit.RunAsync(request, token));
     }
 
     /// <inheritdoc />

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Net;
 using RelayTools.Core.Smtp;
+using RelayTools.Core.Smtp.Syntax;
 
 namespace RelayTools.Commands;
 
@@ -16,14 +17,16 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet<SmtpProbeResult>
     [Parameter]
     public SmtpSecurityMode Security { get; set; } = SmtpSecurityMode.Auto;
 
-    /// <summary>The MAIL FROM address.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
+    /// <summary>The MAIL FROM address; '' or '&lt;&gt;' for the null sender of bounces.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Sender")]
+    [AllowEmptyString]
     public string From { get; set; } = SmtpProbeRequest.DefaultSender;
 
     /// <summary>The RCPT TO address; by default one at a reserved domain, so acceptance means relay.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Recipient")]
+    [AllowEmptyString]
     public string To { get; set; } = SmtpProbeRequest.DefaultRecipient;
 
     /// <summary>The credential for SMTP AUTH.</summary>
@@ -32,9 +35,8 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet<SmtpProbeResult>
     public PSCredential? Credential { get; set; }
 
     /// <summary>The SASL mechanism (PLAIN, LOGIN...); by default the best one both sides support.</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(SaslMechanismCompleter))]
-    [ValidateNotNullOrEmpty]
     public string? AuthenticationMechanism { get; set; }
 
     /// <summary>Seconds one probe may take as a whole.</summary>
@@ -54,31 +56,47 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet<SmtpProbeResult>
     protected override string Activity => "Test-SmtpRelay";
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void ValidateRecord()
     {
-        foreach (string server in Server)
+        base.ValidateRecord();
+        From = SmtpSyntax.Mailbox(From, nameof(From), allowNullPath: true);
+        To = SmtpSyntax.Mailbox(To, nameof(To), allowPostmaster: true);
+        if (AuthenticationMechanism is not null)
         {
-            var request = new SmtpProbeRequest
-            {
-                Server = server.Trim(),
-                Port = Port,
-                Security = Security,
-                From = From,
-                To = To,
-                // Not GetNetworkCredential(): that splits DOMAIN\user, and SASL wants the name as typed.
-                Credential = Credential is null || Credential == PSCredential.Empty ? null : new NetworkCredential(Credential.UserName, Credential.Password),
-                AuthenticationMechanism = AuthenticationMechanism,
-                HeloName = HeloName,
-                LocalAddress = LocalAddress,
-                Timeout = TimeSpan.FromSeconds(Timeout),
-                SkipCertificateCheck = SkipCertificateCheck,
-                AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
-                IncludeTranscript = IncludeTranscript,
-            };
-            string target = $"{request.Server}:{Port}";
-            request.SendMessage = SendMessage && ShouldProcess(target, $"Send a test message from <{From}> to <{To}> (SMTP DATA)");
-            Queue(target, token => SmtpRelayProbe.RunAsync(request, token));
+            AuthenticationMechanism = SmtpSyntax.SaslMechanism(AuthenticationMechanism, nameof(AuthenticationMechanism));
         }
+    }
+
+    /// <inheritdoc />
+    protected override void QueueProbe(string host, int port)
+    {
+        var request = new SmtpProbeRequest
+        {
+            Server = host,
+            Port = port,
+            Security = Security,
+            From = From,
+            To = To,
+            // Not GetNetworkCredential(): that splits DOMAIN\user, and SASL wants the name as typed.
+            Credential = Credential is null || Credential == PSCredential.Empty ? null : new NetworkCredential(Credential.UserName, Credential.Password),
+            AuthenticationMechanism = AuthenticationMechanism,
+            HeloName = HeloName,
+            LocalAddress = LocalAddress,
+            Timeout = TimeSpan.FromSeconds(Timeout),
+            SkipCertificateCheck = SkipCertificateCheck,
+            AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
+            IncludeTranscript = IncludeTranscript,
+        };
+        string target = SmtpEndpointText(host, port);
+        request.SendMessage = SendMessage;
+        if (!TryValidate(request.Validate))
+        {
+            return;
+        }
+
+        request.SendMessage = SendMessage && ShouldProcess(target, $"Send a test message from <{From}> to <{To}> (SMTP DATA)");
+
+        Queue(target, token => SmtpRelayProbe.RunAsync(request, token));
     }
 
     /// <inheritdoc />

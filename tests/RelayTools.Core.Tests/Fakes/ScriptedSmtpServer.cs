@@ -42,10 +42,16 @@ namespace RelayTools.Tests.Fakes
         private int _connections;
 
         /// <summary>Starts the server on 127.0.0.1 and an ephemeral port.</summary>
-        public ScriptedSmtpServer(FaultScript script)
+        public ScriptedSmtpServer(FaultScript script) : this(script, IPAddress.Loopback)
         {
+        }
+
+        /// <summary>Starts the server on a loopback address (127.0.0.1 or ::1) and an ephemeral port.</summary>
+        public ScriptedSmtpServer(FaultScript script, IPAddress loopback)
+        {
+            if (!IPAddress.IsLoopback(loopback)) { throw new ArgumentException("The scripted server listens on loopback only.", "loopback"); }
             _script = script;
-            _listener = new TcpListener(IPAddress.Loopback, 0);
+            _listener = new TcpListener(loopback, 0);
             _listener.Start(100);
             Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
             var thread = new Thread(AcceptLoop);

@@ -1,0 +1,20 @@
+namespace RelayTools.Core.Smtp.Syntax;
+
+/// <summary>What a checked value is for. With the problem it makes the error id (<c>SmtpAddressControlCharacter</c>).</summary>
+public enum SmtpArgumentKind
+{
+    /// <summary>A MAIL FROM or RCPT TO path.</summary>
+    SmtpAddress,
+
+    /// <summary>The EHLO argument.</summary>
+    HeloName,
+
+    /// <summary>A domain that becomes part of addresses (Test-SmtpOpenRelay -ExternalDomain).</summary>
+    Domain,
+
+    /// <summary>The server to connect to (host, address, address literal, optional port).</summary>
+    Server,
+
+    /// <summary>A SASL mechanism name (AUTH argument).</summary>
+    SaslMechanism,
+}
