@@ -12,6 +12,7 @@
     FormatsToProcess     = @('RelayTools.Format.ps1xml')
     CmdletsToExport      = @(
         'ConvertFrom-SaslPlain'
+        'Debug-SmtpRelay'
         'ConvertTo-SaslPlain'
         'Test-SmtpOpenRelay'
         'Test-SmtpRelay'

@@ -38,6 +38,17 @@ BeforeAll {
                 try { Test-SmtpOpenRelay 127.0.0.1 -Port $server.Port } finally { $server.Dispose() }
             }
         }
+        # A diagnosis against the Postfix lab (probe, log and configuration evidence), else of a scripted server.
+        'RelayTools.Core.Investigation.RelayDiagnosis' = {
+            $lab = Get-LabConfig
+            if ($lab) {
+                Debug-SmtpRelay $lab.LAB_HOST -Port $lab.LAB_SMTP_PORT -To boss@gmail.com -PostfixConfig (Join-Path $lab.LAB_DIR 'etc') -Log $lab.LAB_LOG -SkipCertificateCheck
+            }
+            else {
+                $server = New-FaultServer AcceptAll
+                try { Debug-SmtpRelay 127.0.0.1 -Port $server.Port } finally { $server.Dispose() }
+            }
+        }
         'RelayTools.Core.Logs.RelayRejection'      = { Get-RelayRejection -Path (Join-Path $PSScriptRoot '../../examples/logs/mail.log') -IncludeAuthFailures }
     }
 

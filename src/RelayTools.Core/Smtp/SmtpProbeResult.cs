@@ -12,6 +12,9 @@ public sealed class SmtpProbeResult
     /// <summary>The TCP port.</summary>
     public int Port { get; set; }
 
+    /// <summary>The path of a Debug-SmtpRelay probe matrix this probe took (<c>587 STARTTLS + AUTH</c>); null for Test-SmtpRelay.</summary>
+    public string? Path { get; set; }
+
     /// <summary>The IP address connected to (or last tried).</summary>
     public string? RemoteAddress { get; set; }
 
@@ -44,6 +47,9 @@ public sealed class SmtpProbeResult
 
     /// <summary>The user name of the credential, when one was given (never the password).</summary>
     public string? UserName { get; set; }
+
+    /// <summary>The SASL mechanism AUTH was tried with (PLAIN, LOGIN, SCRAM-SHA-256...); null when no AUTH was sent.</summary>
+    public string? AuthenticationMechanism { get; set; }
 
     /// <summary>The MAIL FROM address.</summary>
     public string From { get; set; } = "";

@@ -162,6 +162,7 @@ public static class SmtpRelayProbe
 
                 SaslMechanism mechanism = SaslMechanism.Create(wanted, System.Text.Encoding.UTF8, request.Credential!)
                     ?? throw new NotSupportedException($"RelayTools cannot speak the SASL mechanism {wanted}.");
+                result.AuthenticationMechanism = wanted;
                 await session.GuardAsync(async t => { await session.Client.AuthenticateAsync(mechanism, t).ConfigureAwait(false); return true; }).ConfigureAwait(false);
             }
             else
@@ -177,6 +178,7 @@ public static class SmtpRelayProbe
                 }
 
                 SaslMechanism mechanism = SaslMechanism.Create(best, System.Text.Encoding.UTF8, request.Credential!)!;
+                result.AuthenticationMechanism = best;
                 await session.GuardAsync(async t => { await session.Client.AuthenticateAsync(mechanism, t).ConfigureAwait(false); return true; }).ConfigureAwait(false);
             }
         }

@@ -17,4 +17,7 @@ public enum SmtpArgumentKind
 
     /// <summary>A SASL mechanism name (AUTH argument).</summary>
     SaslMechanism,
+
+    /// <summary>The address of the client a probe stands in for (bound as the source, or sent in XCLIENT).</summary>
+    ClientAddress,
 }
