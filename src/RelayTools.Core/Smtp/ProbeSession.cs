@@ -62,6 +62,9 @@ internal sealed class ProbeSession : IDisposable
 
     public RelayProbeClient Client { get; }
 
+    /// <summary>The EHLO reply XCLIENT was decided on (null when XCLIENT was not asked for).</summary>
+    public EhloCapabilities? EhloBeforeXclient { get; set; }
+
     /// <summary>Cancelled by the caller or by the whole-session timeout.</summary>
     public CancellationToken Token => _linked.Token;
 
@@ -143,6 +146,10 @@ internal sealed class ProbeSession : IDisposable
 
     /// <summary>Sends one command and returns the reply.</summary>
     public Task<SmtpReply> CommandAsync(string command) => GuardAsync(t => Client.CommandAsync(command, t));
+
+    /// <summary>Says EHLO again, with the name said before, after the server restarted the session (XCLIENT).</summary>
+    public Task<SmtpReply> EhloAgainAsync() =>
+        GuardAsync(t => Client.EhloAgainAsync(Logger.HeloArgument ?? throw new InvalidOperationException("No EHLO was said yet."), t));
 
     /// <summary>Ends politely: RSET (when a transaction may be open) and QUIT. Never throws.</summary>
     public async Task CloseAsync(bool reset)

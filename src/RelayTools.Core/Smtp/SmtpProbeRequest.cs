@@ -40,6 +40,18 @@ public sealed class SmtpProbeRequest
     /// <summary>The local source address to bind, to test a trusted-network entry.</summary>
     public IPAddress? LocalAddress { get; set; }
 
+    /// <summary>
+    /// The client address the server is to believe, sent in XCLIENT ADDR after EHLO and TLS (Postfix
+    /// XCLIENT_README); null or empty for none. The server must offer XCLIENT to this host.
+    /// </summary>
+    public string? ClientAddress { get; set; }
+
+    /// <summary>
+    /// The client host name sent in XCLIENT NAME: a domain, [UNAVAILABLE] or [TEMPUNAVAIL] (Postfix's log
+    /// word <c>unknown</c> becomes [UNAVAILABLE]); null or empty for none.
+    /// </summary>
+    public string? ClientName { get; set; }
+
     /// <summary>Bounds the whole probe, from DNS to QUIT.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -61,8 +73,9 @@ public sealed class SmtpProbeRequest
 
     /// <summary>
     /// Checks every value that becomes part of an SMTP command (server, EHLO name, sender, recipient,
-    /// mechanism) and puts them in the form sent: addresses without angle brackets, the mechanism in
-    /// upper case, the server as a plain host. Idempotent; the probe runs it again before connecting.
+    /// mechanism, XCLIENT address and name) and puts them in the form sent: addresses without angle
+    /// brackets, the mechanism in upper case, the server as a plain host, the client address plain, an
+    /// empty client address or name as none. Idempotent; the probe runs it again before connecting.
     /// </summary>
     /// <exception cref="SmtpArgumentException">A value is refused; nothing has been sent.</exception>
     public void Validate()
@@ -82,6 +95,8 @@ public sealed class SmtpProbeRequest
             AuthenticationMechanism = SmtpSyntax.SaslMechanism(AuthenticationMechanism, nameof(AuthenticationMechanism));
         }
 
+        ClientAddress = string.IsNullOrEmpty(ClientAddress) ? null : XclientSyntax.ClientAddress(ClientAddress, nameof(ClientAddress));
+        ClientName = string.IsNullOrEmpty(ClientName) ? null : XclientSyntax.ClientName(ClientName, nameof(ClientName));
         if (SendMessage && From.Length == 0)
         {
             throw new SmtpArgumentException(SmtpArgumentKind.SmtpAddress, SmtpArgumentProblem.Empty, nameof(From), From, -1,

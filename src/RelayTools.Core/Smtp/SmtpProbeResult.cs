@@ -39,6 +39,18 @@ public sealed class SmtpProbeResult
     /// <summary>The AUTH mechanisms offered in the last EHLO reply (after STARTTLS when it was used).</summary>
     public string[] AuthMechanisms { get; set; } = [];
 
+    /// <summary>
+    /// True when the EHLO reply (the one XCLIENT was decided on, else the last) offered XCLIENT. Postfix
+    /// offers it only to the hosts in smtpd_authorized_xclient_hosts.
+    /// </summary>
+    public bool XclientOffered { get; set; }
+
+    /// <summary>The client address sent in XCLIENT ADDR; null when no XCLIENT was sent.</summary>
+    public string? ClientAddress { get; set; }
+
+    /// <summary>The client name sent in XCLIENT NAME; null when no XCLIENT was sent or it named no client.</summary>
+    public string? ClientName { get; set; }
+
     /// <summary>True when AUTH succeeded.</summary>
     public bool Authenticated { get; set; }
 

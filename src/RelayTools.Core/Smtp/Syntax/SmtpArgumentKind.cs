@@ -17,4 +17,10 @@ public enum SmtpArgumentKind
 
     /// <summary>A SASL mechanism name (AUTH argument).</summary>
     SaslMechanism,
+
+    /// <summary>The client address sent in XCLIENT ADDR (an IPv4 or IPv6 address).</summary>
+    ClientAddress,
+
+    /// <summary>The client host name sent in XCLIENT NAME (a domain, [UNAVAILABLE] or [TEMPUNAVAIL]).</summary>
+    ClientName,
 }
