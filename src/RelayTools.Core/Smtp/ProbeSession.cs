@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using MailKit;
@@ -61,6 +62,16 @@ internal sealed class ProbeSession : IDisposable
     public CertificateInspector Inspector { get; }
 
     public RelayProbeClient Client { get; }
+
+    /// <summary>The certificate offered when the server asks for one in the TLS handshake; set before <see cref="OpenAsync"/>.</summary>
+    public X509Certificate2? ClientCertificate
+    {
+        get => Client.ClientCertificates is { Count: > 0 } certificates ? certificates[0] as X509Certificate2 : null;
+        set => Client.ClientCertificates = value is null ? null : new X509CertificateCollection { value };
+    }
+
+    /// <summary>True once a TLS handshake was begun (implicit TLS, or STARTTLS sent), whether or not it succeeded.</summary>
+    public bool TlsAttempted => ImplicitTls || Logger.StartTlsSent;
 
     /// <summary>The EHLO reply XCLIENT was decided on (null when XCLIENT was not asked for).</summary>
     public EhloCapabilities? EhloBeforeXclient { get; set; }

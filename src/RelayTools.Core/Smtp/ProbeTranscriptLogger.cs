@@ -46,6 +46,9 @@ internal sealed class ProbeTranscriptLogger : IProtocolLogger
     /// <summary>The argument of the last EHLO (or HELO) the client sent: the name to say again after XCLIENT.</summary>
     public string? HeloArgument { get; private set; }
 
+    /// <summary>True once the client sent STARTTLS.</summary>
+    public bool StartTlsSent { get; private set; }
+
     /// <summary>A server line that is not an SMTP reply line, when one was seen.</summary>
     public string? Garbage { get; private set; }
 
@@ -133,6 +136,7 @@ internal sealed class ProbeTranscriptLogger : IProtocolLogger
             HeloArgument = line.Substring(4).Trim();
         }
 
+        StartTlsSent |= verb == "STARTTLS";
         _lastVerb = verb;
         Stage = verb switch
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using RelayTools.Core.Smtp.Syntax;
 
 namespace RelayTools.Core.Smtp;
@@ -52,6 +53,9 @@ public sealed class SmtpProbeRequest
     /// </summary>
     public string? ClientName { get; set; }
 
+    /// <summary>The TLS client certificate (with its private key) to offer when the server asks for one; null for none.</summary>
+    public X509Certificate2? ClientCertificate { get; set; }
+
     /// <summary>Bounds the whole probe, from DNS to QUIT.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -78,6 +82,7 @@ public sealed class SmtpProbeRequest
     /// empty client address or name as none. Idempotent; the probe runs it again before connecting.
     /// </summary>
     /// <exception cref="SmtpArgumentException">A value is refused; nothing has been sent.</exception>
+    /// <exception cref="ClientCertificateException">The client certificate has no private key.</exception>
     public void Validate()
     {
         SmtpEndpoint endpoint = SmtpEndpoint.Parse(Server, nameof(Server));
@@ -97,6 +102,13 @@ public sealed class SmtpProbeRequest
 
         ClientAddress = string.IsNullOrEmpty(ClientAddress) ? null : XclientSyntax.ClientAddress(ClientAddress, nameof(ClientAddress));
         ClientName = string.IsNullOrEmpty(ClientName) ? null : XclientSyntax.ClientName(ClientName, nameof(ClientName));
+        if (ClientCertificate is { HasPrivateKey: false } certificate)
+        {
+            // SslStream would silently offer nothing: a certificate is only usable with its key.
+            throw new ClientCertificateException(ClientCertificateProblem.NoPrivateKey, certificate.Subject,
+                $"The client certificate {certificate.Subject} ({certificate.Thumbprint}) has no private key, so it cannot be offered in a TLS handshake.");
+        }
+
         if (SendMessage && From.Length == 0)
         {
             throw new SmtpArgumentException(SmtpArgumentKind.SmtpAddress, SmtpArgumentProblem.Empty, nameof(From), From, -1,

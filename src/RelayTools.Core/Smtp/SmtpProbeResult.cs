@@ -51,6 +51,12 @@ public sealed class SmtpProbeResult
     /// <summary>The client name sent in XCLIENT NAME; null when no XCLIENT was sent or it named no client.</summary>
     public string? ClientName { get; set; }
 
+    /// <summary>
+    /// The SHA-1 thumbprint of the client certificate offered for the TLS handshake (when the server asks
+    /// for one); null without a client certificate or without TLS. Nothing of the private key is ever kept.
+    /// </summary>
+    public string? ClientCertificateThumbprint { get; set; }
+
     /// <summary>True when AUTH succeeded.</summary>
     public bool Authenticated { get; set; }
 

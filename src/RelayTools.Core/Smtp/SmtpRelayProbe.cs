@@ -9,7 +9,7 @@ using MimeKit;
 namespace RelayTools.Core.Smtp;
 
 /// <summary>
-/// Probes one server: connect, EHLO, TLS, XCLIENT (with a
+/// Probes one server: connect, EHLO, TLS (offering a client certificate when given), XCLIENT (with a
 /// client address or name), AUTH (with a credential), MAIL FROM, RCPT TO, then RSET and QUIT. DATA is
 /// sent only when <see cref="SmtpProbeRequest.SendMessage"/> is set. Every outcome of the server or the
 /// network, an unreachable or misbehaving server included, is a result; a refused value,
@@ -46,7 +46,10 @@ public static class SmtpRelayProbe
         };
 
         SmtpSecurityMode security = request.EffectiveSecurity;
-        using var session = new ProbeSession(request.Server, request.Port, security, request.HeloName, request.LocalAddress, request.SkipCertificateCheck, request.Timeout, cancellationToken);
+        using var session = new ProbeSession(request.Server, request.Port, security, request.HeloName, request.LocalAddress, request.SkipCertificateCheck, request.Timeout, cancellationToken)
+        {
+            ClientCertificate = request.ClientCertificate,
+        };
         bool transactionOpen = false;
         try
         {
@@ -64,6 +67,8 @@ public static class SmtpRelayProbe
         }
 
         FillSession(result, session);
+        // Only the thumbprint: the result never holds the certificate, let alone its key.
+        result.ClientCertificateThumbprint = request.ClientCertificate is { } certificate && session.TlsAttempted ? certificate.Thumbprint : null;
         result.Diagnosis = ProbeDiagnosis.For(result);
         result.Elapsed = clock.Elapsed;
         if (request.IncludeTranscript)
