@@ -82,6 +82,22 @@ Describe 'Test-SmtpRelay -ClientAddress/-ClientName (XCLIENT) against the Postfi
         Get-LogSince $mark | Should -Match "NOQUEUE: reject: RCPT from unknown\[192\.0\.2\.10\]: 554 5\.7\.1 <$marker@example\.com>: Relay access denied"
     }
 
+    It 'authenticates after XCLIENT, and Postfix logs the SASL login for the client named' {
+        $credential = ConvertTo-TestCredential $script:Lab.LAB_USER $script:Lab.LAB_PASSWORD
+        $mark = Get-LogMark
+
+        $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:Xclient -LocalAddress $script:Authorized -ClientAddress 192.0.2.10 -Credential $credential -SkipCertificateCheck -IncludeTranscript
+
+        $r.Status | Should -Be 'RelayPermitted'
+        $r.Authenticated | Should -BeTrue
+        $r.AuthMechanisms | Should -Contain 'PLAIN'
+        # AUTH comes after XCLIENT and the EHLO said again: Postfix resets SASL state at XCLIENT.
+        $verbs = @($r.Transcript -match '^C: ' | ForEach-Object { ($_ -split ' ')[1] })
+        [array]::IndexOf($verbs, 'AUTH') | Should -BeGreaterThan ([array]::LastIndexOf($verbs, 'EHLO'))
+        [array]::LastIndexOf($verbs, 'EHLO') | Should -BeGreaterThan ([array]::IndexOf($verbs, 'XCLIENT'))
+        Get-LogSince $mark | Should -Match 'client=unknown\[192\.0\.2\.10\], sasl_method=PLAIN, sasl_username=labuser'
+    }
+
     It 'gives XclientRefused with a plain explanation from an unauthorized address, and sends neither XCLIENT nor a transaction' {
         $marker = New-Marker
         $mark = Get-LogMark
