@@ -64,6 +64,19 @@ internal static class ErrorIds
         new(ex, ex.ErrorId, ErrorCategory.InvalidArgument, ex.Value);
 
     /// <summary>
+    /// A -ClientCertificate that cannot be used (missing file, password, no private key...): a bad
+    /// invocation. The id names the problem (ClientCertificateNotFound, ClientCertificatePasswordRequired...).
+    /// </summary>
+    public static ErrorRecord ClientCertificate(RelayTools.Core.Smtp.ClientCertificateException ex) =>
+        new(ex, ex.ErrorId, ex.Problem switch
+        {
+            RelayTools.Core.Smtp.ClientCertificateProblem.NotFound => ErrorCategory.ObjectNotFound,
+            RelayTools.Core.Smtp.ClientCertificateProblem.Unreadable => ErrorCategory.ReadError,
+            RelayTools.Core.Smtp.ClientCertificateProblem.PasswordRequired or RelayTools.Core.Smtp.ClientCertificateProblem.PasswordIncorrect => ErrorCategory.AuthenticationError,
+            _ => ErrorCategory.InvalidData,
+        }, ex.Target);
+
+    /// <summary>
     /// An error for a probe that failed inside RelayTools itself (a defect): server outcomes, even an
     /// unreachable server, are results, never errors.
     /// </summary>

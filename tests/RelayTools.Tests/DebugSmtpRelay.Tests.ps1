@@ -197,12 +197,37 @@ Describe 'Debug-SmtpRelay against real Postfix scenarios' -Skip:$script:NoLab {
         (Test-SmtpRelay 127.0.0.1 -Port $smtp -LocalAddress $script:Client -To boss@gmail.com -SkipCertificateCheck).Status | Should -Be 'RelayPermitted'
     }
 
+    It 'an address this host does not have, on a server that authorises it for XCLIENT: probed through XCLIENT, fixed for that address, and then it relays' {
+        $lab = New-ScenarioLab
+        $smtp = [int] $lab.LAB_SMTP_PORT
+        $far = '192.0.2.55'   # never contacted: only named to the server in XCLIENT ADDR
+        Invoke-Fix "postconf -P '127.0.0.1:$smtp/inet/smtpd_authorized_xclient_hosts=127.0.0.1'" $lab
+        Invoke-Fix 'postfix reload' $lab
+        Start-Sleep -Milliseconds 500
+
+        $d = Debug-SmtpRelay 127.0.0.1 -Port $smtp -ClientAddress $far -To boss@gmail.com -PostfixConfig $lab.Etc -Log $lab.LAB_LOG -SkipCertificateCheck
+        Show-Diagnosis $d
+
+        $d.ProbedFrom | Should -Be 'Xclient'
+        $d.ClientAddress | Should -Be $far
+        $d.Paths[0].ClientAddress | Should -Be $far
+        $d.Verdict | Should -Be 'Denied'
+        $d.RootCause.Id | Should -Be 'client-not-trusted'
+        ($d.Evidence | Where-Object Source -eq Log)[0].Text | Should -Match "RCPT from unknown\[192\.0\.2\.55\]: 554 5\.7\.1"
+        $d.ServerFix[0] | Should -Be "postconf -e 'mynetworks = 127.0.0.5/32 192.0.2.55/32'"
+        $d.FixVerified | Should -BeTrue
+
+        foreach ($command in $d.ServerFix) { Invoke-Fix $command $lab }
+        Start-Sleep -Milliseconds 500
+        (Test-SmtpRelay 127.0.0.1 -Port $smtp -ClientAddress $far -To boss@gmail.com -SkipCertificateCheck).Status | Should -Be 'RelayPermitted'
+    }
+
     It 'without the configuration it still names a cause from the probe, and says it probed from this host''s own address for an address it does not have' {
         $smtp = [int] $script:Lab.LAB_SMTP_PORT
         $d = Debug-SmtpRelay $script:Lab.LAB_HOST -Port $smtp -ClientAddress 192.0.2.55 -To boss@gmail.com -SkipCertificateCheck
         $d.ProbedFrom | Should -Be 'OwnAddress'
         $d.ProbeAddress | Should -Be '127.0.0.1'
-        $d.Notes -join ' ' | Should -Match 'does not have the address 192\.0\.2\.55'
+        $d.Notes -join ' ' | Should -Match 'does not have the address 192\.0\.2\.55, and .* does not offer XCLIENT to this host'
         $d.Verdict | Should -Be 'Denied'
         # The probe's own diagnosis (the knowledge base's first cause for this reply and session) is the root cause.
         $d.RootCause.Id | Should -Be $d.Paths[0].Diagnosis.Causes[0].Id

@@ -4,7 +4,10 @@
 #   lab.sh install              install postfix, dovecot-core, swaks from Debian packages when missing (root)
 #   lab.sh start DIR [BASE]     make and start an isolated instance in DIR; ports BASE+25, BASE+587, BASE+465
 #                               (BASE defaults to 2000: 2025 smtp-like, 2587 submission, 2465 smtps),
-#                               and BASE+589: a submission listener whose SASL backend is missing
+#                               BASE+589: a submission listener whose SASL backend is missing,
+#                               BASE+27: XCLIENT offered to 127.0.0.6 only (smtpd_authorized_xclient_hosts),
+#                               BASE+28: relay for the lab client certificate (smtpd_tls_ask_ccert,
+#                               relay_clientcerts, permit_tls_clientcerts). BASE+26 is left to LAB_MASTER_EXTRA.
 #   lab.sh stop DIR             stop that instance (Postfix and Dovecot)
 #   lab.sh available            exit 0 when postfix and dovecot are installed and we are root
 #
@@ -16,7 +19,11 @@
 #
 # start prints KEY=VALUE lines (and writes them to DIR/lab.env) that tests read:
 #   LAB_DIR, LAB_HOST, LAB_SMTP_PORT, LAB_SUBMISSION_PORT, LAB_SMTPS_PORT, LAB_USER, LAB_PASSWORD,
-#   LAB_TRUSTED_ADDRESS, LAB_LOCAL_DOMAIN, LAB_LOCAL_RECIPIENT, LAB_LOG, LAB_BROKEN_SASL_PORT
+#   LAB_TRUSTED_ADDRESS, LAB_LOCAL_DOMAIN, LAB_LOCAL_RECIPIENT, LAB_LOG, LAB_BROKEN_SASL_PORT,
+#   LAB_XCLIENT_PORT, LAB_XCLIENT_AUTHORIZED_ADDRESS (the source address XCLIENT is offered to),
+#   LAB_CLIENTCERT_PORT, LAB_CLIENT_CERT_PEM (certificate and key in one PEM file), LAB_CLIENT_CERT_PFX and
+#   LAB_CLIENT_CERT_PFX_PASSWORD (the same as PKCS#12), LAB_CLIENT_CERT_THUMBPRINT (SHA-1, as Windows shows
+#   it), LAB_CLIENT_CERT_SHA256 (the fingerprint relay_clientcerts is keyed by)
 #
 # Nothing is ever delivered: every transport is discard:. Only 127.0.0.1 is listened on.
 set -euo pipefail
@@ -60,7 +67,25 @@ wait_port() {
 
 render() { # template output
     sed -e "s#@DIR@#$dir#g" -e "s#@SMTP_PORT@#$smtp_port#g" -e "s#@SUBMISSION_PORT@#$submission_port#g" \
-        -e "s#@SMTPS_PORT@#$smtps_port#g" -e "s#@BROKEN_SASL_PORT@#$broken_sasl_port#g" "$1" > "$2"
+        -e "s#@SMTPS_PORT@#$smtps_port#g" -e "s#@BROKEN_SASL_PORT@#$broken_sasl_port#g" \
+        -e "s#@XCLIENT_PORT@#$xclient_port#g" -e "s#@CLIENTCERT_PORT@#$clientcert_port#g" "$1" > "$2"
+}
+
+# The lab's TLS client certificate (self-signed; also the CA smtpd names in its certificate request), as
+# one PEM file with its key and as a PFX, and relay_clientcerts keyed by its sha256 fingerprint.
+make_client_cert() {
+    local etc=$dir/etc
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=relay-client.lab.test \
+        -keyout "$etc/client-key.pem" -out "$etc/client-cert.pem" >/dev/null 2>&1
+    cat "$etc/client-cert.pem" "$etc/client-key.pem" > "$etc/client.pem"
+    client_pfx_password=labpfx
+    openssl pkcs12 -export -in "$etc/client-cert.pem" -inkey "$etc/client-key.pem" -name relay-client \
+        -passout "pass:$client_pfx_password" -out "$etc/client.pfx" >/dev/null 2>&1
+    chmod 600 "$etc/client-key.pem" "$etc/client.pem" "$etc/client.pfx"
+    client_sha256=$(openssl x509 -noout -fingerprint -sha256 -in "$etc/client-cert.pem" | cut -d= -f2)
+    client_sha1=$(openssl x509 -noout -fingerprint -sha1 -in "$etc/client-cert.pem" | cut -d= -f2 | tr -d :)
+    echo "$client_sha256 relay-client.lab.test" > "$etc/relay_clientcerts"
+    postmap -c "$etc" "hash:$etc/relay_clientcerts" </dev/null >/dev/null 2>&1
 }
 
 cmd_start() {
@@ -68,6 +93,7 @@ cmd_start() {
     dir=$(mkdir -p "$1" && cd "$1" && pwd)
     local base=${2:-2000}
     smtp_port=$((base + 25)); submission_port=$((base + 587)); smtps_port=$((base + 465)); broken_sasl_port=$((base + 589))
+    xclient_port=$((base + 27)); clientcert_port=$((base + 28))
     [ -f "$dir/etc/main.cf" ] && cmd_stop "$dir" >/dev/null 2>&1 || true
     rm -rf "$dir/etc" "$dir/dovecot" "$dir/queue" "$dir/data" "$dir/postfix.log"
     mkdir -p "$dir/etc" "$dir/dovecot/run" "$dir/queue"
@@ -81,6 +107,7 @@ cmd_start() {
         -addext "subjectAltName=DNS:mail.lab.test" \
         -keyout "$dir/etc/key.pem" -out "$dir/etc/cert.pem" >/dev/null 2>&1
     chmod 600 "$dir/etc/key.pem"
+    make_client_cert
 
     render "$here/dovecot.conf.in" "$dir/dovecot/dovecot.conf"
     echo 'labuser:{PLAIN}labpass::::::' > "$dir/dovecot/passwd"
@@ -91,6 +118,7 @@ cmd_start() {
     dovecot -c "$dir/dovecot/dovecot.conf" </dev/null >/dev/null 2>&1
     postfix -c "$dir/etc" start </dev/null >/dev/null 2>&1
     wait_port "$smtp_port"; wait_port "$submission_port"; wait_port "$smtps_port"; wait_port "$broken_sasl_port"
+    wait_port "$xclient_port"; wait_port "$clientcert_port"
     for i in $(seq 1 50); do [ -S "$dir/queue/private/auth" ] && break; sleep 0.1; done
 
     cat > "$dir/lab.env" <<ENV
@@ -106,6 +134,14 @@ LAB_LOCAL_DOMAIN=lab.test
 LAB_LOCAL_RECIPIENT=postmaster@lab.test
 LAB_LOG=$dir/postfix.log
 LAB_BROKEN_SASL_PORT=$broken_sasl_port
+LAB_XCLIENT_PORT=$xclient_port
+LAB_XCLIENT_AUTHORIZED_ADDRESS=127.0.0.6
+LAB_CLIENTCERT_PORT=$clientcert_port
+LAB_CLIENT_CERT_PEM=$dir/etc/client.pem
+LAB_CLIENT_CERT_PFX=$dir/etc/client.pfx
+LAB_CLIENT_CERT_PFX_PASSWORD=$client_pfx_password
+LAB_CLIENT_CERT_THUMBPRINT=$client_sha1
+LAB_CLIENT_CERT_SHA256=$client_sha256
 ENV
     cat "$dir/lab.env"
 }
@@ -122,5 +158,5 @@ case "${1:-}" in
     available) cmd_available ;;
     start) [ $# -ge 2 ] || { echo "usage: lab.sh start DIR [BASE]" >&2; exit 2; }; cmd_start "$2" "${3:-2000}" ;;
     stop) [ $# -ge 2 ] || { echo "usage: lab.sh stop DIR" >&2; exit 2; }; cmd_stop "$2" ;;
-    *) sed -n '2,20p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,/^# Nothing is ever/p' "$0" >&2; exit 2 ;;
 esac

@@ -132,6 +132,16 @@ public static class RelayConclusion
         }
 
         bool probeRefused = client.Status is not (SmtpRelayStatus.RelayPermitted or SmtpRelayStatus.Accepted);
+        if (whatIf.Decision == RelayDecision.Permit && probeRefused && !findings.StoodIn)
+        {
+            diagnosis.RootCause = new RootCause
+            {
+                Id = "not-reproduced",
+                Summary = $"The configuration permits {query.ClientAddress} ({whatIf.DecidedBy} in {whatIf.DecidedByList}, {whatIf.DecidedByOrigin}); the probes could not come from that address, so whether the running server agrees is not proven. Run Debug-SmtpRelay on the application server, or let this host use XCLIENT.",
+            };
+            return true;
+        }
+
         if (whatIf.Decision == RelayDecision.Permit && probeRefused)
         {
             Offer(findings, diagnosis, PostfixFixPlanner.ForNotLoaded(service.Id, query.ClientAddress, $"{whatIf.DecidedBy} in {whatIf.DecidedByList}, {whatIf.DecidedByOrigin}"), path, alreadyPermits: true);

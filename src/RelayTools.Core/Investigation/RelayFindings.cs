@@ -23,6 +23,9 @@ public sealed class RelayFindings
     /// <summary>The client's address as the server saw it (bound, XCLIENT, or this host's own).</summary>
     public string? ClientAddress { get; set; }
 
+    /// <summary>True when the server saw the probes come from <see cref="ClientAddress"/> (bound, XCLIENT, or no other client named).</summary>
+    public bool StoodIn { get; set; } = true;
+
     /// <summary>How the probe stood in for the client (<see cref="Investigation.ProbedFrom"/>).</summary>
     public string ProbedFrom { get; set; } = Investigation.ProbedFrom.OwnAddress;
 

@@ -37,6 +37,7 @@ public static class RelayInvestigation
         };
 
         IPAddress? bind = null;
+        string? xclient = null;
         if (request.ClientAddress is { } client)
         {
             IPAddress address = IPAddress.Parse(client);
@@ -48,7 +49,8 @@ public static class RelayInvestigation
             }
             else
             {
-                findings.Notes.Add($"This host does not have the address {client}, so the probes came from this host's own address; the what-if and the log are read for {client}.");
+                // Not ours to bind: ask the server to take the probe for that client (XCLIENT), when it lets this host.
+                xclient = client;
                 findings.ClientAddress = client;
             }
         }
@@ -59,7 +61,23 @@ public static class RelayInvestigation
             config is null ? null : PortsWhere(config, s => config.Expand("smtpd_tls_security_level", s).Trim() == "encrypt"));
         long mark = request.LogPath is { } logPath ? LogExcerpt.Mark(logPath) : 0;
 
-        SmtpProbeResult[] results = await Task.WhenAll(paths.Select(path => ProbeAsync(request, path, bind, cancellationToken))).ConfigureAwait(false);
+        SmtpProbeResult[] results = await Task.WhenAll(paths.Select(path => ProbeAsync(request, path, bind, xclient, cancellationToken))).ConfigureAwait(false);
+        if (xclient is not null)
+        {
+            if (results.All(r => r.Status == SmtpRelayStatus.XclientRefused))
+            {
+                string reason = results.Any(r => r.XclientOffered)
+                    ? "refused XCLIENT from this host (" + results.First(r => r.XclientOffered).ReplyCode + " " + results.First(r => r.XclientOffered).ReplyText + ")"
+                    : "does not offer XCLIENT to this host (Postfix: smtpd_authorized_xclient_hosts)";
+                results = await Task.WhenAll(paths.Select(path => ProbeAsync(request, path, null, null, cancellationToken))).ConfigureAwait(false);
+                findings.StoodIn = false;
+                findings.Notes.Add($"This host does not have the address {xclient}, and {request.Server} {reason}: the probes came from this host's own address {results.Select(r => r.LocalAddress).FirstOrDefault(a => a is not null)}. The what-if and the log are still read for {xclient}.");
+            }
+            else
+            {
+                findings.ProbedFrom = ProbedFrom.Xclient;
+            }
+        }
         for (int i = 0; i < paths.Count; i++)
         {
             findings.Probes.Add((paths[i], results[i]));
@@ -78,7 +96,7 @@ public static class RelayInvestigation
         return RelayConclusion.Conclude(findings);
     }
 
-    private static async Task<SmtpProbeResult> ProbeAsync(RelayInvestigationRequest request, RelayPath path, IPAddress? bind, CancellationToken cancellationToken)
+    private static async Task<SmtpProbeResult> ProbeAsync(RelayInvestigationRequest request, RelayPath path, IPAddress? bind, string? xclient, CancellationToken cancellationToken)
     {
         var probe = new SmtpProbeRequest
         {
@@ -89,6 +107,9 @@ public static class RelayInvestigation
             To = request.To,
             Credential = path.Authenticate ? request.Credential : null,
             LocalAddress = bind,
+            // The server is told the client's address and no name (smtpd_peername_lookup would find none either).
+            ClientAddress = xclient,
+            ClientName = xclient is null ? null : "[UNAVAILABLE]",
             Timeout = request.Timeout,
             SkipCertificateCheck = request.SkipCertificateCheck,
         };

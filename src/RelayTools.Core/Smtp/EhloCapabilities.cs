@@ -15,6 +15,15 @@ public sealed class EhloCapabilities
     /// <summary>The SASL mechanisms of the AUTH keyword (also the old <c>AUTH=</c> form), upper case.</summary>
     public string[] AuthMechanisms { get; set; } = [];
 
+    /// <summary>XCLIENT is offered (Postfix offers it only to the hosts in smtpd_authorized_xclient_hosts).</summary>
+    public bool Xclient { get; set; }
+
+    /// <summary>The attribute names listed after XCLIENT (NAME, ADDR, PROTO, HELO...), upper case.</summary>
+    public string[] XclientAttributes { get; set; } = [];
+
+    /// <summary>Every extension keyword of the reply in order, upper case (PIPELINING, SIZE, STARTTLS, AUTH...).</summary>
+    public string[] Keywords { get; set; } = [];
+
     /// <summary>Reads an EHLO reply (pure).</summary>
     public static EhloCapabilities Parse(SmtpReply? reply)
     {
@@ -27,13 +36,24 @@ public sealed class EhloCapabilities
         string[] lines = reply.Text.Split('\n');
         result.ServerName = FirstWord(lines[0]);
         var mechanisms = new List<string>();
+        var keywords = new List<string>();
         for (int i = 1; i < lines.Length; i++)
         {
             string line = lines[i].Trim();
             string keyword = FirstWord(line).ToUpperInvariant();
+            if (keyword.Length > 0)
+            {
+                keywords.Add(keyword);
+            }
+
             if (keyword == "STARTTLS")
             {
                 result.StartTls = true;
+            }
+            else if (keyword == XclientCommand.Verb)
+            {
+                result.Xclient = true;
+                result.XclientAttributes = line.Substring(keyword.Length).ToUpperInvariant().Split([' '], StringSplitOptions.RemoveEmptyEntries);
             }
             else if (keyword == "AUTH" || keyword.StartsWith("AUTH=", StringComparison.Ordinal))
             {
@@ -50,6 +70,7 @@ public sealed class EhloCapabilities
         }
 
         result.AuthMechanisms = [.. mechanisms];
+        result.Keywords = [.. keywords];
         return result;
     }
 

@@ -26,6 +26,8 @@ public static class ProbeDiagnosis
         SmtpRelayStatus.TemporaryFailure => FailureCategory.TemporaryFailure,
         SmtpRelayStatus.ConnectionFailed or SmtpRelayStatus.Timeout => FailureCategory.ConnectionRefused,
         SmtpRelayStatus.ProtocolError => FailureCategory.ProtocolError,
+        // Refused for who the client host is: it may not speak for other clients.
+        SmtpRelayStatus.XclientRefused => FailureCategory.ClientRejected,
         _ => FailureCategory.Other,
     };
 
@@ -71,9 +73,9 @@ public static class ProbeDiagnosis
 
         FailureCategory category = CategoryOf(result.Status, result.EnhancedStatusCode);
         if (result.Status == SmtpRelayStatus.RelayDenied &&
-            (result.Stage == SmtpProbeStage.Greeting || (result.ReplyText ?? "").IndexOf("Client host rejected", StringComparison.OrdinalIgnoreCase) >= 0))
+            (result.Stage is SmtpProbeStage.Greeting or SmtpProbeStage.Xclient || (result.ReplyText ?? "").IndexOf("Client host rejected", StringComparison.OrdinalIgnoreCase) >= 0))
         {
-            // Refused for who the client is (greeting 554, smtpd_client_restrictions), not for where the mail goes.
+            // Refused for who the client is (greeting 554, the client XCLIENT named, smtpd_client_restrictions), not for where the mail goes.
             category = FailureCategory.ClientRejected;
         }
 

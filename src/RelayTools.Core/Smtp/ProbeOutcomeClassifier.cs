@@ -129,6 +129,37 @@ public static class ProbeOutcomeClassifier
         return new ProbeOutcome(SmtpRelayStatus.AuthenticationFailed, "wrong-credentials");
     }
 
+    /// <summary>
+    /// Classifies a reply to XCLIENT that is not 2xx. Postfix: <c>550 5.7.0 Error: insufficient
+    /// authorization</c> for a host outside smtpd_authorized_xclient_hosts, 501 for a value it refuses, 421
+    /// when it gives up; any other 5xx is a connection-level refusal of the client XCLIENT named.
+    /// </summary>
+    public static ProbeOutcome ForXclient(SmtpReply reply)
+    {
+        if (reply.Code / 100 == 2)
+        {
+            throw new ArgumentException("XCLIENT was accepted; there is nothing to classify.", nameof(reply));
+        }
+
+        if (reply.Code / 100 == 4)
+        {
+            return new ProbeOutcome(SmtpRelayStatus.TemporaryFailure);
+        }
+
+        if (reply.Code is 550 or 500 or 502 || Contains(reply.Text, "authoriz"))
+        {
+            return new ProbeOutcome(SmtpRelayStatus.XclientRefused, "xclient-not-authorized");
+        }
+
+        if (reply.Code is 501 or 503 or 504)
+        {
+            return new ProbeOutcome(SmtpRelayStatus.XclientRefused, "client-protocol-error");
+        }
+
+        // Postfix re-runs its connection checks as the new client: this is that client refused.
+        return reply.Code / 100 == 5 ? ForGreeting(reply) : new ProbeOutcome(SmtpRelayStatus.ProtocolError);
+    }
+
     /// <summary>Classifies a greeting that is not 220 (a 421 or 554 instead of a welcome).</summary>
     public static ProbeOutcome ForGreeting(SmtpReply reply) =>
         reply.Code / 100 == 4

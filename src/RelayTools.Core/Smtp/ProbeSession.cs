@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using MailKit;
@@ -61,6 +62,19 @@ internal sealed class ProbeSession : IDisposable
     public CertificateInspector Inspector { get; }
 
     public RelayProbeClient Client { get; }
+
+    /// <summary>The certificate offered when the server asks for one in the TLS handshake; set before <see cref="OpenAsync"/>.</summary>
+    public X509Certificate2? ClientCertificate
+    {
+        get => Client.ClientCertificates is { Count: > 0 } certificates ? certificates[0] as X509Certificate2 : null;
+        set => Client.ClientCertificates = value is null ? null : new X509CertificateCollection { value };
+    }
+
+    /// <summary>True once a TLS handshake was begun (implicit TLS, or STARTTLS sent), whether or not it succeeded.</summary>
+    public bool TlsAttempted => ImplicitTls || Logger.StartTlsSent;
+
+    /// <summary>The EHLO reply XCLIENT was decided on (null when XCLIENT was not asked for).</summary>
+    public EhloCapabilities? EhloBeforeXclient { get; set; }
 
     /// <summary>Cancelled by the caller or by the whole-session timeout.</summary>
     public CancellationToken Token => _linked.Token;
@@ -143,6 +157,10 @@ internal sealed class ProbeSession : IDisposable
 
     /// <summary>Sends one command and returns the reply.</summary>
     public Task<SmtpReply> CommandAsync(string command) => GuardAsync(t => Client.CommandAsync(command, t));
+
+    /// <summary>Says EHLO again, with the name said before, after the server restarted the session (XCLIENT).</summary>
+    public Task<SmtpReply> EhloAgainAsync() =>
+        GuardAsync(t => Client.EhloAgainAsync(Logger.HeloArgument ?? throw new InvalidOperationException("No EHLO was said yet."), t));
 
     /// <summary>Ends politely: RSET (when a transaction may be open) and QUIT. Never throws.</summary>
     public async Task CloseAsync(bool reset)

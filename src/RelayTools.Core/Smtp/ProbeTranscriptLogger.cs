@@ -43,6 +43,12 @@ internal sealed class ProbeTranscriptLogger : IProtocolLogger
     /// <summary>Every EHLO reply in order: with STARTTLS the first is the one seen in clear text.</summary>
     public List<SmtpReply> EhloReplies { get; } = [];
 
+    /// <summary>The argument of the last EHLO (or HELO) the client sent: the name to say again after XCLIENT.</summary>
+    public string? HeloArgument { get; private set; }
+
+    /// <summary>True once the client sent STARTTLS.</summary>
+    public bool StartTlsSent { get; private set; }
+
     /// <summary>A server line that is not an SMTP reply line, when one was seen.</summary>
     public string? Garbage { get; private set; }
 
@@ -125,11 +131,18 @@ internal sealed class ProbeTranscriptLogger : IProtocolLogger
             verb = verb + " " + FirstWord(line.Substring(5)).Split(':')[0].ToUpperInvariant();
         }
 
+        if (verb == "EHLO" || verb == "HELO")
+        {
+            HeloArgument = line.Substring(4).Trim();
+        }
+
+        StartTlsSent |= verb == "STARTTLS";
         _lastVerb = verb;
         Stage = verb switch
         {
             "EHLO" or "HELO" => SmtpProbeStage.Ehlo,
             "STARTTLS" => SmtpProbeStage.StartTls,
+            XclientCommand.Verb => SmtpProbeStage.Xclient,
             "AUTH" => SmtpProbeStage.Auth,
             "MAIL FROM" => SmtpProbeStage.MailFrom,
             "RCPT TO" => SmtpProbeStage.RcptTo,

@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using MailKit.Net.Smtp;
@@ -7,7 +8,8 @@ namespace RelayTools.Core.Smtp;
 
 /// <summary>
 /// MailKit's SmtpClient with its protected SendCommand opened up for the probe's own MAIL FROM,
-/// RCPT TO and RSET: MailKit still does connect, TLS, STARTTLS, EHLO and SASL.
+/// RCPT TO, RSET and XCLIENT: MailKit still does connect, TLS, STARTTLS, EHLO and SASL, and the EHLO
+/// that follows XCLIENT goes through the same command path (MailKit has no public way to say EHLO again).
 /// </summary>
 internal sealed class RelayProbeClient : SmtpClient
 {
@@ -36,5 +38,46 @@ internal sealed class RelayProbeClient : SmtpClient
         return seen is not null && seen.Code == (int)response.StatusCode
             ? seen
             : ReplyLineParser.FromCodeAndText((int)response.StatusCode, response.Response);
+    }
+
+    /// <summary>
+    /// Says EHLO again on a session the server restarted (its 220 to XCLIENT), with the name said before,
+    /// and narrows MailKit's view of the extensions (which its AUTH and Send consult) to the new reply.
+    /// </summary>
+    public async Task<SmtpReply> EhloAgainAsync(string heloName, CancellationToken cancellationToken)
+    {
+        SmtpReply reply = await CommandAsync("EHLO " + heloName, cancellationToken).ConfigureAwait(false);
+        if (reply.Code / 100 == 2)
+        {
+            Adopt(EhloCapabilities.Parse(reply));
+        }
+
+        return reply;
+    }
+
+    // MailKit lets capabilities be turned off, never on: what both replies offer is what MailKit may use.
+    private void Adopt(EhloCapabilities ehlo)
+    {
+        SmtpCapabilities offered = ehlo.AuthMechanisms.Length > 0 ? SmtpCapabilities.Authentication : SmtpCapabilities.None;
+        foreach (string keyword in ehlo.Keywords)
+        {
+            offered |= keyword switch
+            {
+                "SIZE" => SmtpCapabilities.Size,
+                "DSN" => SmtpCapabilities.Dsn,
+                "ENHANCEDSTATUSCODES" => SmtpCapabilities.EnhancedStatusCodes,
+                "8BITMIME" => SmtpCapabilities.EightBitMime,
+                "PIPELINING" => SmtpCapabilities.Pipelining,
+                "BINARYMIME" => SmtpCapabilities.BinaryMime,
+                "CHUNKING" => SmtpCapabilities.Chunking,
+                "STARTTLS" => SmtpCapabilities.StartTLS,
+                "SMTPUTF8" => SmtpCapabilities.UTF8,
+                "REQUIRETLS" => SmtpCapabilities.RequireTLS,
+                _ => SmtpCapabilities.None,
+            };
+        }
+
+        Capabilities &= offered;
+        AuthenticationMechanisms.RemoveWhere(m => Array.IndexOf(ehlo.AuthMechanisms, m.ToUpperInvariant()) < 0);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using RelayTools.Core.Smtp.Syntax;
 
 namespace RelayTools.Core.Smtp;
@@ -40,6 +41,21 @@ public sealed class SmtpProbeRequest
     /// <summary>The local source address to bind, to test a trusted-network entry.</summary>
     public IPAddress? LocalAddress { get; set; }
 
+    /// <summary>
+    /// The client address the server is to believe, sent in XCLIENT ADDR after EHLO and TLS (Postfix
+    /// XCLIENT_README); null or empty for none. The server must offer XCLIENT to this host.
+    /// </summary>
+    public string? ClientAddress { get; set; }
+
+    /// <summary>
+    /// The client host name sent in XCLIENT NAME: a domain, [UNAVAILABLE] or [TEMPUNAVAIL] (Postfix's log
+    /// word <c>unknown</c> becomes [UNAVAILABLE]); null or empty for none.
+    /// </summary>
+    public string? ClientName { get; set; }
+
+    /// <summary>The TLS client certificate (with its private key) to offer when the server asks for one; null for none.</summary>
+    public X509Certificate2? ClientCertificate { get; set; }
+
     /// <summary>Bounds the whole probe, from DNS to QUIT.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -61,10 +77,12 @@ public sealed class SmtpProbeRequest
 
     /// <summary>
     /// Checks every value that becomes part of an SMTP command (server, EHLO name, sender, recipient,
-    /// mechanism) and puts them in the form sent: addresses without angle brackets, the mechanism in
-    /// upper case, the server as a plain host. Idempotent; the probe runs it again before connecting.
+    /// mechanism, XCLIENT address and name) and puts them in the form sent: addresses without angle
+    /// brackets, the mechanism in upper case, the server as a plain host, the client address plain, an
+    /// empty client address or name as none. Idempotent; the probe runs it again before connecting.
     /// </summary>
     /// <exception cref="SmtpArgumentException">A value is refused; nothing has been sent.</exception>
+    /// <exception cref="ClientCertificateException">The client certificate has no private key.</exception>
     public void Validate()
     {
         SmtpEndpoint endpoint = SmtpEndpoint.Parse(Server, nameof(Server));
@@ -80,6 +98,15 @@ public sealed class SmtpProbeRequest
         if (AuthenticationMechanism is not null)
         {
             AuthenticationMechanism = SmtpSyntax.SaslMechanism(AuthenticationMechanism, nameof(AuthenticationMechanism));
+        }
+
+        ClientAddress = string.IsNullOrEmpty(ClientAddress) ? null : XclientSyntax.ClientAddress(ClientAddress, nameof(ClientAddress));
+        ClientName = string.IsNullOrEmpty(ClientName) ? null : XclientSyntax.ClientName(ClientName, nameof(ClientName));
+        if (ClientCertificate is { HasPrivateKey: false } certificate)
+        {
+            // SslStream would silently offer nothing: a certificate is only usable with its key.
+            throw new ClientCertificateException(ClientCertificateProblem.NoPrivateKey, certificate.Subject,
+                $"The client certificate {certificate.Subject} ({certificate.Thumbprint}) has no private key, so it cannot be offered in a TLS handshake.");
         }
 
         if (SendMessage && From.Length == 0)

@@ -42,6 +42,24 @@ public sealed class SmtpProbeResult
     /// <summary>The AUTH mechanisms offered in the last EHLO reply (after STARTTLS when it was used).</summary>
     public string[] AuthMechanisms { get; set; } = [];
 
+    /// <summary>
+    /// True when the EHLO reply (the one XCLIENT was decided on, else the last) offered XCLIENT. Postfix
+    /// offers it only to the hosts in smtpd_authorized_xclient_hosts.
+    /// </summary>
+    public bool XclientOffered { get; set; }
+
+    /// <summary>The client address sent in XCLIENT ADDR; null when no XCLIENT was sent.</summary>
+    public string? ClientAddress { get; set; }
+
+    /// <summary>The client name sent in XCLIENT NAME; null when no XCLIENT was sent or it named no client.</summary>
+    public string? ClientName { get; set; }
+
+    /// <summary>
+    /// The SHA-1 thumbprint of the client certificate offered for the TLS handshake (when the server asks
+    /// for one); null without a client certificate or without TLS. Nothing of the private key is ever kept.
+    /// </summary>
+    public string? ClientCertificateThumbprint { get; set; }
+
     /// <summary>True when AUTH succeeded.</summary>
     public bool Authenticated { get; set; }
 

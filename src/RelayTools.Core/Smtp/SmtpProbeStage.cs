@@ -15,6 +15,9 @@ public enum SmtpProbeStage
     /// <summary>STARTTLS and its handshake.</summary>
     StartTls,
 
+    /// <summary>XCLIENT, sent with -ClientAddress or -ClientName after EHLO and TLS (the EHLO said again after it is Ehlo).</summary>
+    Xclient,
+
     /// <summary>SMTP AUTH.</summary>
     Auth,
 

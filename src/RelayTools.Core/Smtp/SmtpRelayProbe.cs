@@ -9,9 +9,10 @@ using MimeKit;
 namespace RelayTools.Core.Smtp;
 
 /// <summary>
-/// Probes one server: connect, EHLO, TLS, AUTH (with a credential), MAIL FROM, RCPT TO, then RSET and
-/// QUIT. DATA is sent only when <see cref="SmtpProbeRequest.SendMessage"/> is set. Every outcome of the
-/// server or the network, an unreachable or misbehaving server included, is a result; a refused value,
+/// Probes one server: connect, EHLO, TLS (offering a client certificate when given), XCLIENT (with a
+/// client address or name), AUTH (with a credential), MAIL FROM, RCPT TO, then RSET and QUIT. DATA is
+/// sent only when <see cref="SmtpProbeRequest.SendMessage"/> is set. Every outcome of the server or the
+/// network, an unreachable or misbehaving server included, is a result; a refused value,
 /// cancellation and defects throw.
 /// </summary>
 public static class SmtpRelayProbe
@@ -45,7 +46,10 @@ public static class SmtpRelayProbe
         };
 
         SmtpSecurityMode security = request.EffectiveSecurity;
-        using var session = new ProbeSession(request.Server, request.Port, security, request.HeloName, request.LocalAddress, request.SkipCertificateCheck, request.Timeout, cancellationToken);
+        using var session = new ProbeSession(request.Server, request.Port, security, request.HeloName, request.LocalAddress, request.SkipCertificateCheck, request.Timeout, cancellationToken)
+        {
+            ClientCertificate = request.ClientCertificate,
+        };
         bool transactionOpen = false;
         try
         {
@@ -63,6 +67,8 @@ public static class SmtpRelayProbe
         }
 
         FillSession(result, session);
+        // Only the thumbprint: the result never holds the certificate, let alone its key.
+        result.ClientCertificateThumbprint = request.ClientCertificate is { } certificate && session.TlsAttempted ? certificate.Thumbprint : null;
         result.Diagnosis = ProbeDiagnosis.For(result);
         result.Elapsed = clock.Elapsed;
         if (request.IncludeTranscript)
@@ -77,6 +83,24 @@ public static class SmtpRelayProbe
     private static async Task<bool> DialogAsync(ProbeSession session, SmtpProbeRequest request, SmtpProbeResult result)
     {
         FillSession(result, session);
+        if (request.ClientAddress is not null || request.ClientName is not null)
+        {
+            (bool sent, ProbeFailure? refused) = await XclientStep.RunAsync(session, request.ClientAddress, request.ClientName).ConfigureAwait(false);
+            if (sent)
+            {
+                result.ClientAddress = request.ClientAddress;
+                result.ClientName = request.ClientName;
+            }
+
+            FillSession(result, session);
+            if (refused is not null)
+            {
+                Apply(result, refused);
+                return true;
+            }
+        }
+
+        // After XCLIENT these are the facts of the session as the named client (its EHLO reply).
         ProbeSessionFacts facts = session.Facts();
 
         if (request.Credential is not null && !await AuthenticateAsync(session, request, result, facts).ConfigureAwait(false))
@@ -259,6 +283,7 @@ public static class SmtpRelayProbe
         result.Banner = session.Logger.Greeting?.Text ?? result.Banner;
         result.Certificate = session.Inspector.Summary;
         result.StartTlsOffered = session.FirstEhlo.StartTls;
+        result.XclientOffered = (session.EhloBeforeXclient ?? session.LastEhlo).Xclient;
         result.AuthMechanismsBeforeTls = session.ImplicitTls ? [] : session.FirstEhlo.AuthMechanisms;
         result.AuthMechanisms = session.LastEhlo.AuthMechanisms;
         if (session.Client.IsConnected)

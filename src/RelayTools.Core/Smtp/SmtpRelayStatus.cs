@@ -41,4 +41,10 @@ public enum SmtpRelayStatus
     /// announces): ordinary inbound mail, not relay.
     /// </summary>
     Accepted,
+
+    /// <summary>
+    /// XCLIENT was asked for (-ClientAddress, -ClientName) but the server does not offer it to this host,
+    /// or refused it (<c>550 5.7.0 Error: insufficient authorization</c>): the probe did not go on as that client.
+    /// </summary>
+    XclientRefused,
 }

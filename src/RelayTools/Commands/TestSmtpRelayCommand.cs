@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
 using System.Net;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
 using RelayTools.Core.Smtp;
 using RelayTools.Core.Smtp.Syntax;
 
@@ -52,13 +54,81 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet<SmtpProbeResult>
     [Parameter]
     public SwitchParameter SendMessage { get; set; }
 
+    /// <summary>
+    /// The client address the server is to believe (XCLIENT ADDR), to test another client's rights from
+    /// a host the server authorizes for XCLIENT; binds from a ClientAddress property (Get-RelayRejection).
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? ClientAddress { get; set; }
+
+    /// <summary>The client host name sent with XCLIENT NAME: a domain, [UNAVAILABLE] or [TEMPUNAVAIL] ('unknown' means [UNAVAILABLE]).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? ClientName { get; set; }
+
+    /// <summary>A TLS client certificate: an X509Certificate2, a Cert:\ path, or the path of a .pfx/.p12 or .pem (certificate and key) file.</summary>
+    [Parameter]
+    [ClientCertificateTransformation]
+    public object? ClientCertificate { get; set; }
+
+    /// <summary>The password of a -ClientCertificate PFX file (or of an encrypted PEM key).</summary>
+    [Parameter]
+    public SecureString? ClientCertificatePassword { get; set; }
+
+    private X509Certificate2? _certificate;
+    private bool _ownsCertificate;
+
     /// <inheritdoc />
     protected override string Activity => "Test-SmtpRelay";
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        switch (ClientCertificate)
+        {
+            case string path:
+                try
+                {
+                    _certificate = ClientCertificateFile.Load(path, ClientCertificatePassword);
+                    _ownsCertificate = true;
+                }
+                catch (ClientCertificateException ex)
+                {
+                    ThrowTerminatingError(ErrorIds.ClientCertificate(ex));
+                }
+
+                break;
+            case X509Certificate2 certificate:
+                _certificate = certificate;
+                if (!certificate.HasPrivateKey)
+                {
+                    ThrowTerminatingError(ErrorIds.ClientCertificate(new ClientCertificateException(ClientCertificateProblem.NoPrivateKey, certificate.Subject,
+                        $"The client certificate {certificate.Subject} ({certificate.Thumbprint}) has no private key, so it cannot be offered in a TLS handshake.")));
+                }
+
+                if (ClientCertificatePassword is not null)
+                {
+                    WriteWarning("-ClientCertificatePassword is not used: -ClientCertificate is a certificate object, not a file.");
+                }
+
+                break;
+            case null when ClientCertificatePassword is not null:
+                WriteWarning("-ClientCertificatePassword is not used without -ClientCertificate.");
+                break;
+        }
+
+        if (_certificate is not null)
+        {
+            WriteVerbose($"Client certificate: {_certificate.Subject} (SHA-1 {_certificate.Thumbprint}).");
+        }
+    }
 
     /// <inheritdoc />
     protected override void ValidateRecord()
     {
         base.ValidateRecord();
+        ClientAddress = string.IsNullOrEmpty(ClientAddress) ? null : XclientSyntax.ClientAddress(ClientAddress, nameof(ClientAddress));
+        ClientName = string.IsNullOrEmpty(ClientName) ? null : XclientSyntax.ClientName(ClientName, nameof(ClientName));
         From = SmtpSyntax.Mailbox(From, nameof(From), allowNullPath: true);
         To = SmtpSyntax.Mailbox(To, nameof(To), allowPostmaster: true);
         if (AuthenticationMechanism is not null)
@@ -86,6 +156,9 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet<SmtpProbeResult>
             SkipCertificateCheck = SkipCertificateCheck,
             AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
             IncludeTranscript = IncludeTranscript,
+            ClientAddress = ClientAddress,
+            ClientName = ClientName,
+            ClientCertificate = _certificate,
         };
         string target = SmtpEndpointText(host, port);
         request.SendMessage = SendMessage;
@@ -101,6 +174,18 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet<SmtpProbeResult>
 
     /// <inheritdoc />
     protected override void WriteResult(SmtpProbeResult result) => WriteObject(result);
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownsCertificate)
+        {
+            // On Windows this also removes the temporary key container of a certificate read from a file.
+            _certificate?.Dispose();
+            _certificate = null;
+        }
+    }
 
     /// <inheritdoc />
     protected override string Describe(SmtpProbeResult result) =>

@@ -29,6 +29,10 @@ namespace RelayTools.Tests.Fakes
         StartTlsSilent,
         /// <summary>A well-behaved server that accepts everything (control case).</summary>
         AcceptAll,
+        /// <summary>Like AcceptAll, and offers XCLIENT NAME ADDR: answers it 220 (Postfix), then no longer offers it.</summary>
+        XclientAccepted,
+        /// <summary>Like AcceptAll, offers XCLIENT and answers it 550 5.7.0 Error: insufficient authorization.</summary>
+        XclientRefused,
     }
 
     /// <summary>A scripted SMTP server on loopback.</summary>
@@ -158,24 +162,14 @@ namespace RelayTools.Tests.Fakes
                         close = false; // held open, silent, until Dispose
                         return;
                     case FaultScript.AcceptAll:
-                        Write(stream, "220 fault.test ESMTP\r\n");
-                        while (true)
-                        {
-                            string line = ReadCommand(reader);
-                            if (line == null) { return; }
-                            string verb = line.Split(' ')[0].ToUpperInvariant();
-                            if (verb == "EHLO") { Write(stream, "250-fault.test\r\n250 8BITMIME\r\n"); }
-                            else if (verb == "QUIT") { Write(stream, "221 2.0.0 Bye\r\n"); return; }
-                            else if (verb == "RCPT") { Write(stream, "250 2.1.5 Ok\r\n"); }
-                            else if (verb == "DATA")
-                            {
-                                Write(stream, "354 End data with <CR><LF>.<CR><LF>\r\n");
-                                string body;
-                                while ((body = ReadCommand(reader)) != null && body != ".") { }
-                                Write(stream, "250 2.0.0 Ok: queued as FAKE1\r\n");
-                            }
-                            else { Write(stream, "250 2.0.0 Ok\r\n"); }
-                        }
+                        AcceptAll(stream, reader, "");
+                        return;
+                    case FaultScript.XclientAccepted:
+                        AcceptAll(stream, reader, "220 fault.test ESMTP\r\n");
+                        return;
+                    case FaultScript.XclientRefused:
+                        AcceptAll(stream, reader, "550 5.7.0 Error: insufficient authorization\r\n");
+                        return;
                 }
             }
             catch (IOException) { }
@@ -184,6 +178,35 @@ namespace RelayTools.Tests.Fakes
             finally
             {
                 if (close) { client.Close(); }
+            }
+        }
+
+        // Accepts every command; with an XCLIENT reply (not ""), offers XCLIENT until it was answered 220.
+        private void AcceptAll(Stream stream, StreamReader reader, string xclientReply)
+        {
+            bool offerXclient = xclientReply.Length > 0;
+            Write(stream, "220 fault.test ESMTP\r\n");
+            while (true)
+            {
+                string line = ReadCommand(reader);
+                if (line == null) { return; }
+                string verb = line.Split(' ')[0].ToUpperInvariant();
+                if (verb == "EHLO") { Write(stream, offerXclient ? "250-fault.test\r\n250-XCLIENT NAME ADDR PROTO HELO\r\n250 8BITMIME\r\n" : "250-fault.test\r\n250 8BITMIME\r\n"); }
+                else if (verb == "XCLIENT" && xclientReply.Length > 0)
+                {
+                    Write(stream, xclientReply);
+                    offerXclient = !xclientReply.StartsWith("220", StringComparison.Ordinal);
+                }
+                else if (verb == "QUIT") { Write(stream, "221 2.0.0 Bye\r\n"); return; }
+                else if (verb == "RCPT") { Write(stream, "250 2.1.5 Ok\r\n"); }
+                else if (verb == "DATA")
+                {
+                    Write(stream, "354 End data with <CR><LF>.<CR><LF>\r\n");
+                    string body;
+                    while ((body = ReadCommand(reader)) != null && body != ".") { }
+                    Write(stream, "250 2.0.0 Ok: queued as FAKE1\r\n");
+                }
+                else { Write(stream, "250 2.0.0 Ok\r\n"); }
             }
         }
 

@@ -21,6 +21,31 @@ public class EhloCapabilitiesTests
     }
 
     [Theory]
+    // Postfix 3.7 to a host in smtpd_authorized_xclient_hosts.
+    [InlineData(new[] { "250-mail.lab.test", "250-PIPELINING", "250-XCLIENT NAME ADDR PROTO HELO REVERSE_NAME PORT LOGIN DESTADDR DESTPORT", "250 CHUNKING" }, true, "NAME,ADDR,PROTO,HELO,REVERSE_NAME,PORT,LOGIN,DESTADDR,DESTPORT")]
+    // Keyword and attribute names are case-insensitive; an XCLIENT with no list names none.
+    [InlineData(new[] { "250-mx.example", "250-xclient name addr", "250 8BITMIME" }, true, "NAME,ADDR")]
+    [InlineData(new[] { "250-mx.example", "250 XCLIENT" }, true, "")]
+    // Any other host: no XCLIENT, and XFORWARD is not XCLIENT.
+    [InlineData(new[] { "250-mail.lab.test", "250-XFORWARD NAME ADDR PROTO HELO", "250 CHUNKING" }, false, "")]
+    public void Parse_finds_xclient_and_its_attributes(string[] lines, bool xclient, string attributes)
+    {
+        EhloCapabilities capabilities = EhloCapabilities.Parse(ReplyLineParser.FromLines(lines));
+
+        Assert.Equal(xclient, capabilities.Xclient);
+        Assert.Equal(attributes, string.Join(",", capabilities.XclientAttributes));
+    }
+
+    [Fact]
+    public void Parse_lists_every_keyword_in_order()
+    {
+        EhloCapabilities capabilities = EhloCapabilities.Parse(ReplyLineParser.FromLines(
+            ["250-mail.lab.test", "250-PIPELINING", "250-SIZE 10240000", "250-auth PLAIN LOGIN", "250-XCLIENT NAME ADDR", "250 8BITMIME"]));
+
+        Assert.Equal(["PIPELINING", "SIZE", "AUTH", "XCLIENT", "8BITMIME"], capabilities.Keywords);
+    }
+
+    [Theory]
     [InlineData("lab.test", "mail.lab.test", true)]
     [InlineData("mail.lab.test", "mail.lab.test", true)]
     [InlineData("LAB.TEST.", "mail.lab.test", true)]

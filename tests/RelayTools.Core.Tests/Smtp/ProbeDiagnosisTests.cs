@@ -16,6 +16,8 @@ public class ProbeDiagnosisTests
     [InlineData(SmtpRelayStatus.Timeout, null, FailureCategory.ConnectionRefused)]
     [InlineData(SmtpRelayStatus.TlsFailed, null, FailureCategory.TlsFailed)]
     [InlineData(SmtpRelayStatus.ProtocolError, null, FailureCategory.ProtocolError)]
+    [InlineData(SmtpRelayStatus.XclientRefused, "5.7.0", FailureCategory.ClientRejected)]
+    [InlineData(SmtpRelayStatus.XclientRefused, null, FailureCategory.ClientRejected)]
     public void Status_maps_to_a_failure_category(SmtpRelayStatus status, string? enhanced, FailureCategory category)
     {
         Assert.Equal(category, ProbeDiagnosis.CategoryOf(status, enhanced));

@@ -1,3 +1,4 @@
+using System;
 using RelayTools.Core.Smtp;
 
 namespace RelayTools.Core.Tests.Smtp;
@@ -88,5 +89,28 @@ public class ProbeOutcomeClassifierTests
     public void Greeting_that_is_not_220_gives_a_status(string line, SmtpRelayStatus status)
     {
         Assert.Equal(status, ProbeOutcomeClassifier.ForGreeting(Reply(line)).Status);
+    }
+
+    [Theory]
+    // Postfix 3.7 to a host outside smtpd_authorized_xclient_hosts, and its other XCLIENT answers.
+    [InlineData("550 5.7.0 Error: insufficient authorization", SmtpRelayStatus.XclientRefused, "xclient-not-authorized")]
+    [InlineData("502 5.5.2 Error: command not recognized", SmtpRelayStatus.XclientRefused, "xclient-not-authorized")]
+    [InlineData("501 5.5.4 Bad NAME syntax: -bad-", SmtpRelayStatus.XclientRefused, "client-protocol-error")]
+    [InlineData("503 5.5.1 Error: MAIL transaction in progress", SmtpRelayStatus.XclientRefused, "client-protocol-error")]
+    [InlineData("421 4.3.0 mail.lab.test Error: too many errors", SmtpRelayStatus.TemporaryFailure, "")]
+    // After XCLIENT Postfix re-runs its connection checks as the named client (smtpd_delay_reject = no).
+    [InlineData("554 5.7.1 <unknown[192.0.2.7]>: Client host rejected: Access denied", SmtpRelayStatus.RelayDenied, "client-blocklisted,client-not-trusted")]
+    public void Xclient_reply_that_is_not_2xx_gives_status_and_evidence(string line, SmtpRelayStatus status, string evidence)
+    {
+        ProbeOutcome outcome = ProbeOutcomeClassifier.ForXclient(Reply(line));
+
+        Assert.Equal(status, outcome.Status);
+        Assert.Equal(evidence, string.Join(",", outcome.Evidence));
+    }
+
+    [Fact]
+    public void Xclient_accepted_is_not_classified()
+    {
+        Assert.Throws<ArgumentException>(() => ProbeOutcomeClassifier.ForXclient(Reply("220 mail.lab.test ESMTP")));
     }
 }

@@ -18,6 +18,9 @@ public enum SmtpArgumentKind
     /// <summary>A SASL mechanism name (AUTH argument).</summary>
     SaslMechanism,
 
-    /// <summary>The address of the client a probe stands in for (bound as the source, or sent in XCLIENT).</summary>
+    /// <summary>The address of the client a probe stands in for: bound as the source, or sent in XCLIENT ADDR.</summary>
     ClientAddress,
+
+    /// <summary>The client host name sent in XCLIENT NAME (a domain, [UNAVAILABLE] or [TEMPUNAVAIL]).</summary>
+    ClientName,
 }

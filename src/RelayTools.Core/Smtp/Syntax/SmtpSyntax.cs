@@ -273,7 +273,7 @@ public static class SmtpSyntax
         return end;
     }
 
-    private static void DomainOrLiteral(SmtpArgumentKind kind, string parameterName, string text, int start, int end, bool allowLiteral)
+    internal static void DomainOrLiteral(SmtpArgumentKind kind, string parameterName, string text, int start, int end, bool allowLiteral)
     {
         if (start >= end)
         {
