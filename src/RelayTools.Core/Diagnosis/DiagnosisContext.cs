@@ -30,4 +30,12 @@ public sealed class DiagnosisContext
     /// greeting, its name nor the wording of the reply names one.
     /// </summary>
     public string? Mta { get; set; }
+
+    /// <summary>A copy of this context whose <see cref="Mta"/> is <paramref name="mta"/>.</summary>
+    public DiagnosisContext WithMta(string? mta)
+    {
+        var copy = (DiagnosisContext)MemberwiseClone();
+        copy.Mta = mta;
+        return copy;
+    }
 }

@@ -61,13 +61,7 @@ public sealed class ReplyResolver
         }
 
         ParsedReply parsed = SmtpReplyParser.Parse(text);
-        DiagnosisContext? effective = context;
-        if (mta is not null)
-        {
-            effective = Copy(context);
-            effective.Mta = mta;
-        }
-
+        DiagnosisContext? effective = mta is null ? context : (context ?? new DiagnosisContext()).WithMta(mta);
         Diagnosis diagnosis = _classifier.Classify(ReplyObservation.FromParsed(parsed, text), effective);
         return new SmtpReplyInfo
         {
@@ -98,15 +92,4 @@ public sealed class ReplyResolver
             _ => ReplyClass.Unknown,
         };
     }
-
-    private static DiagnosisContext Copy(DiagnosisContext? context) => context is null ? new DiagnosisContext() : new DiagnosisContext
-    {
-        Server = context.Server,
-        Port = context.Port,
-        ClientAddress = context.ClientAddress,
-        Recipient = context.Recipient,
-        Sender = context.Sender,
-        UserName = context.UserName,
-        Mta = context.Mta,
-    };
 }
