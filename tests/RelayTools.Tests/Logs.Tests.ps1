@@ -48,6 +48,17 @@ Describe 'Get-RelayRejection on files' {
         @($groups).Count | Should -Be 4
     }
 
+    It 'classifies each rejection as Resolve-SmtpReply classifies its line' {
+        $records = @(Get-RelayRejection -LiteralPath (Join-Path $script:Samples 'mail.log') -IncludeAuthFailures)
+        $records.Count | Should -BeGreaterThan 0
+        foreach ($r in $records) {
+            $resolved = Resolve-SmtpReply -Line $r.Line
+            $r.Category | Should -Be $resolved.Category -Because $r.Line
+            $r.TopCause | Should -Be $resolved.TopCause -Because $r.Line
+        }
+        ($records | Where-Object Kind -EQ 'RelayDenied' | Select-Object -First 1).Category | Should -Be 'RelayDenied'
+    }
+
     It 'fills every field of a Postfix rejection' {
         $r = Get-RelayRejection -LiteralPath (Join-Path $script:Samples 'mail.log') | Select-Object -First 1
         $r.Kind | Should -Be 'RelayDenied'

@@ -181,6 +181,31 @@ Describe 'Resolve-SmtpReply' {
             $result.Category | Should -Be 'RelayDenied'
         }
 
+        It 'names the given client address, server and recipient domain in Check and Fix' {
+            $result = Resolve-SmtpReply '550 5.7.1 <x@gmail.com>... Relaying denied. IP name lookup failed [10.1.2.3]' -ClientAddress 10.1.2.3 -Server mx.corp.example -Recipient x@gmail.com
+            $result.Mta | Should -Be 'Sendmail'
+            $result.Causes[0].Id | Should -Be 'client-reverse-dns'
+            $result.Causes[0].Check | Should -Be 'dig +short -x 10.1.2.3'
+            $result.Causes[0].Fix | Should -BeLike "*'Connect:10.1.2.3 RELAY'*"
+            ($result.Causes | Where-Object Id -EQ 'recipient-domain-not-accepted').Check | Should -BeLike '*gmail.com*'
+        }
+
+        It 'takes the client, sender and recipient of a piped relay rejection' {
+            $record = [pscustomobject]@{ ReplyText = '554 5.7.1 <x@gmail.com>: Relay access denied'; Mta = 'Postfix'; ClientAddress = '10.20.1.5'; Sender = 'app@corp.example'; Recipient = 'x@gmail.com' }
+            $result = $record | Resolve-SmtpReply
+            ($result.Causes | Where-Object Id -EQ 'client-not-trusted').Fix | Should -BeLike '*10.20.1.5/32*'
+        }
+
+        It 'recognises Microsoft 365 from -Server when the wording is Exchange''s' {
+            $result = Resolve-SmtpReply '530 5.7.57 Client not authenticated to send mail' -Server smtp.office365.com
+            $result.Mta | Should -Be 'Microsoft365'
+            $result.Causes[0].Check | Should -BeLike 'Get-CASMailbox*'
+        }
+
+        It 'refuses an -Mta the registry does not know' {
+            { Resolve-SmtpReply '550 relay not permitted' -Mta NoSuchMta -ErrorAction Stop } | Should -Throw '*not an MTA RelayTools knows*'
+        }
+
         It 'uses -Mta for the advice when the wording does not name the MTA' {
             $result = Resolve-SmtpReply '530 5.7.0 Authentication required' -Mta Exchange
             $result.Mta | Should -Be 'Exchange'

@@ -1,6 +1,6 @@
 namespace RelayTools.Core.Diagnosis;
 
-/// <summary>What the knowledge base says about one failure category, optionally for one MTA.</summary>
+/// <summary>What the knowledge base says about one failure: its category, the MTA, the ranked causes and the dead ends.</summary>
 public sealed class Diagnosis
 {
     /// <summary>The category diagnosed.</summary>
@@ -14,4 +14,7 @@ public sealed class Diagnosis
 
     /// <summary>What does not help, and why.</summary>
     public string[] DeadEnds { get; set; } = [];
+
+    /// <summary>The id of the knowledge-base wording that decided the category, or null (no reply, or an unknown wording).</summary>
+    public string? PatternId { get; set; }
 }

@@ -13,8 +13,8 @@ namespace RelayTools.Core.Diagnosis;
 /// </summary>
 public sealed class KnowledgeBase
 {
-    /// <summary>The MTA names the advice is written for.</summary>
-    public static readonly string[] KnownMtas = ["Postfix", "Exim", "Sendmail", "Exchange", "Microsoft365", "IIS", "qmail"];
+    /// <summary>The MTA names the advice is written for: the names of the <see cref="MtaRegistry"/>.</summary>
+    public static IReadOnlyList<string> KnownMtas => MtaRegistry.Default.Names;
 
     private static readonly Lazy<KnowledgeBase> LazyDefault = new(LoadEmbedded);
 
@@ -22,9 +22,11 @@ public sealed class KnowledgeBase
     private readonly Dictionary<int, ReplyCodeEntry> _replyCodes;
     private readonly Dictionary<string, CauseEntry> _causes;
     private readonly Dictionary<FailureCategory, CategoryEntry> _categories;
+    private readonly MtaRegistry _mtas;
 
-    internal KnowledgeBase(RegistryFile registry, CausesFile causes, PatternsFile patterns)
+    internal KnowledgeBase(RegistryFile registry, CausesFile causes, PatternsFile patterns, MtaRegistry mtas)
     {
+        _mtas = mtas;
         _statusCodes = (registry.StatusCodes ?? []).ToDictionary(s => s.Code, StringComparer.OrdinalIgnoreCase);
         _replyCodes = (registry.ReplyCodes ?? []).ToDictionary(r => r.Code);
         _causes = (causes.Causes ?? []).ToDictionary(c => c.Id, StringComparer.Ordinal);
@@ -32,7 +34,12 @@ public sealed class KnowledgeBase
         {
             foreach (string mta in (cause.AppliesTo ?? []).Concat((cause.Advice ?? []).Select(a => a.Mta)))
             {
-                if (mta != "Any" && !KnownMtas.Contains(mta)) { throw new InvalidDataException($"Cause {cause.Id} names unknown MTA '{mta}'."); }
+                if (mta != "Any" && !mtas.Names.Contains(mta)) { throw new InvalidDataException($"Cause {cause.Id} names unknown MTA '{mta}'."); }
+            }
+
+            foreach (AdviceEntry advice in cause.Advice ?? [])
+            {
+                AdviceText.Validate(advice.Check + " " + advice.Fix, $"Cause {cause.Id} ({advice.Mta})");
             }
         }
 
@@ -52,6 +59,8 @@ public sealed class KnowledgeBase
             {
                 if (!_causes.ContainsKey(id)) { throw new InvalidDataException($"Pattern {pattern.Id} names unknown cause '{id}'."); }
             }
+
+            if (pattern.Mta is not null && !mtas.Names.Contains(pattern.Mta)) { throw new InvalidDataException($"Pattern {pattern.Id} names unknown MTA '{pattern.Mta}'."); }
         }
     }
 
@@ -74,16 +83,17 @@ public sealed class KnowledgeBase
     /// The ranked causes and dead ends of a category. With <paramref name="mta"/> (one of
     /// <see cref="KnownMtas"/>), causes that do not apply to it are left out and Check/Fix are that MTA's.
     /// Causes named in <paramref name="preferCauseIds"/> move to the top in that order (also when the
-    /// category does not list them); Rank is then renumbered from 1.
+    /// category does not list them); Rank is then renumbered from 1. With <paramref name="context"/>, the
+    /// placeholders of Check and Fix ({ClientAddress}, {Server}, ...) are filled with its values.
     /// </summary>
-    public Diagnosis Diagnose(FailureCategory category, string? mta = null, IEnumerable<string>? preferCauseIds = null)
+    public Diagnosis Diagnose(FailureCategory category, string? mta = null, IEnumerable<string>? preferCauseIds = null, DiagnosisContext? context = null)
     {
-        string? knownMta = NormalizeMta(mta);
+        string? knownMta = _mtas.Normalize(mta);
         _categories.TryGetValue(category, out CategoryEntry? entry);
         var ordered = new List<string>();
         foreach (string id in preferCauseIds ?? [])
         {
-            if (_causes.ContainsKey(id) && !ordered.Contains(id)) { ordered.Add(id); }
+            if (_causes.TryGetValue(id, out CauseEntry? cause) && AppliesTo(cause, knownMta) && !ordered.Contains(id)) { ordered.Add(id); }
         }
 
         foreach (string id in entry?.Causes ?? [])
@@ -91,7 +101,7 @@ public sealed class KnowledgeBase
             if (!ordered.Contains(id) && AppliesTo(_causes[id], knownMta)) { ordered.Add(id); }
         }
 
-        Cause[] causes = ordered.Select((id, index) => MakeCause(_causes[id], knownMta ?? mta, index + 1)).ToArray();
+        Cause[] causes = ordered.Select((id, index) => MakeCause(_causes[id], knownMta ?? mta, index + 1, context)).ToArray();
         return new Diagnosis
         {
             Category = category,
@@ -101,9 +111,12 @@ public sealed class KnowledgeBase
         };
     }
 
-    /// <summary>One cause by id, with that MTA's Check and Fix when <paramref name="mta"/> is given; null when unknown.</summary>
-    public Cause? FindCause(string id, string? mta = null) =>
-        id is not null && _causes.TryGetValue(id, out CauseEntry? entry) ? MakeCause(entry, NormalizeMta(mta) ?? mta, 1) : null;
+    /// <summary>
+    /// One cause by id, with that MTA's Check and Fix when <paramref name="mta"/> is given (their placeholders
+    /// filled from <paramref name="context"/>); null when unknown.
+    /// </summary>
+    public Cause? FindCause(string id, string? mta = null, DiagnosisContext? context = null) =>
+        id is not null && _causes.TryGetValue(id, out CauseEntry? entry) ? MakeCause(entry, _mtas.Normalize(mta) ?? mta, 1, context) : null;
 
     /// <summary>
     /// The registry meaning of an enhanced status code such as "5.7.1": the exact code (vendor codes like
@@ -125,13 +138,12 @@ public sealed class KnowledgeBase
         replyCode is int code && _replyCodes.TryGetValue(code, out ReplyCodeEntry? entry) ? entry.Meaning : null;
 
     /// <summary>The MTA name as the knowledge base spells it ("postfix" -> "Postfix"), or null when not one of <see cref="KnownMtas"/>.</summary>
-    public static string? NormalizeMta(string? mta) =>
-        string.IsNullOrWhiteSpace(mta) ? null : KnownMtas.FirstOrDefault(m => string.Equals(m, mta!.Trim(), StringComparison.OrdinalIgnoreCase));
+    public static string? NormalizeMta(string? mta) => MtaRegistry.Default.Normalize(mta);
 
     private static bool AppliesTo(CauseEntry cause, string? knownMta) =>
         knownMta is null || cause.AppliesTo is null || cause.AppliesTo.Any(a => a == "Any" || a == knownMta);
 
-    private static Cause MakeCause(CauseEntry entry, string? mta, int rank)
+    private static Cause MakeCause(CauseEntry entry, string? mta, int rank, DiagnosisContext? context)
     {
         AdviceEntry[] advice = entry.Advice ?? [];
         AdviceEntry? chosen = (mta is null ? null : advice.FirstOrDefault(a => string.Equals(a.Mta, mta, StringComparison.OrdinalIgnoreCase)))
@@ -142,8 +154,8 @@ public sealed class KnowledgeBase
             Id = entry.Id,
             Rank = rank,
             Summary = entry.Summary,
-            Check = chosen?.Check ?? "",
-            Fix = chosen?.Fix ?? "",
+            Check = AdviceText.Fill(chosen?.Check ?? "", context),
+            Fix = AdviceText.Fill(chosen?.Fix ?? "", context),
             AppliesTo = (entry.AppliesTo ?? ["Any"]).ToArray(),
             AdviceFor = chosen is null || chosen.Mta == "Any" ? null : chosen.Mta,
         };
@@ -164,6 +176,6 @@ public sealed class KnowledgeBase
             return KnowledgeBaseData.Read<T>(stream);
         }
 
-        return new KnowledgeBase(Read<RegistryFile>("registry.json"), Read<CausesFile>("causes.json"), Read<PatternsFile>("patterns.json"));
+        return new KnowledgeBase(Read<RegistryFile>("registry.json"), Read<CausesFile>("causes.json"), Read<PatternsFile>("patterns.json"), MtaRegistry.Default);
     }
 }

@@ -68,6 +68,7 @@ internal sealed class CausesFile
 /// <summary>
 /// A reply wording. Every field that is set must match: Reply (regex on the 3-digit code), Status (regex on
 /// the enhanced code), Text (case-insensitive regex on the whole input). Patterns are tried in file order.
+/// Definite: the wording names its cause, so the first cause stays first whatever the session facts say.
 /// </summary>
 [DataContract]
 internal sealed class PatternEntry
@@ -79,6 +80,7 @@ internal sealed class PatternEntry
     [DataMember] public string? Status { get; set; }
     [DataMember] public string? Text { get; set; }
     [DataMember] public string[]? Causes { get; set; }
+    [DataMember] public bool Definite { get; set; }
     [DataMember] public string[]? Samples { get; set; }
 }
 
@@ -86,6 +88,24 @@ internal sealed class PatternEntry
 internal sealed class PatternsFile
 {
     [DataMember] public PatternEntry[]? Patterns { get; set; }
+}
+
+/// <summary>One MTA or mail service of the registry (Data/mtas.json).</summary>
+[DataContract]
+internal sealed class MtaEntry
+{
+    [DataMember] public string Name { get; set; } = "";
+    [DataMember] public string Kind { get; set; } = "";
+    [DataMember] public string[]? Banner { get; set; }
+    [DataMember] public string[]? Hosts { get; set; }
+    [DataMember] public string[]? Wording { get; set; }
+    [DataMember] public string[]? SharesWordingOf { get; set; }
+}
+
+[DataContract]
+internal sealed class MtasFile
+{
+    [DataMember] public MtaEntry[]? Mtas { get; set; }
 }
 
 internal static class KnowledgeBaseData

@@ -18,6 +18,7 @@ internal sealed class ReplyPattern
         Mta = entry.Mta;
         Category = category;
         CauseIds = (entry.Causes ?? []).ToArray();
+        Definite = entry.Definite;
         Samples = (entry.Samples ?? []).ToArray();
         if (entry.Reply is null && entry.Status is null && entry.Text is null)
         {
@@ -36,6 +37,9 @@ internal sealed class ReplyPattern
     public FailureCategory Category { get; }
 
     public string[] CauseIds { get; }
+
+    /// <summary>The wording names its cause: the first cause stays first whatever the session facts say.</summary>
+    public bool Definite { get; }
 
     public string[] Samples { get; }
 

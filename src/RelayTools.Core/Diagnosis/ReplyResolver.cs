@@ -1,24 +1,24 @@
 using System;
-using System.Linq;
-using System.Text.RegularExpressions;
+using System.Globalization;
 
 namespace RelayTools.Core.Diagnosis;
 
-/// <summary>Explains any SMTP reply: parses it, classifies it with the knowledge base, and attaches ranked causes.</summary>
+/// <summary>
+/// Explains any SMTP reply for Resolve-SmtpReply: parses it, classifies it with the one
+/// <see cref="ReplyClassifier"/>, and returns the codes, their registry meaning, the category, the MTA and
+/// the ranked causes.
+/// </summary>
 public sealed class ReplyResolver
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
-
-    // Host names in the text that name the answering service more precisely than the wording does.
-    private static readonly Regex Microsoft365Hint = new(@"\.(?:prod\.)?(?:protection\.)?outlook\.com\b|\boffice365\.com\b|\bmail\.protection\.outlook\.com\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Timeout);
-    private static readonly Regex GmailHint = new(@"\bgsmtp\b|support\.google\.com/mail", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Timeout);
-
-    private static readonly Regex LineBreaks = new(@"\s*[\r\n]+\s*", RegexOptions.CultureInvariant, Timeout);
-
     private readonly KnowledgeBase _knowledgeBase;
+    private readonly ReplyClassifier _classifier;
 
     /// <summary>A resolver over <paramref name="knowledgeBase"/> (default: <see cref="KnowledgeBase.Default"/>).</summary>
-    public ReplyResolver(KnowledgeBase? knowledgeBase = null) => _knowledgeBase = knowledgeBase ?? KnowledgeBase.Default;
+    public ReplyResolver(KnowledgeBase? knowledgeBase = null)
+    {
+        _knowledgeBase = knowledgeBase ?? KnowledgeBase.Default;
+        _classifier = knowledgeBase is null ? ReplyClassifier.Default : new ReplyClassifier(knowledgeBase);
+    }
 
     /// <summary>A resolver over the embedded knowledge base.</summary>
     public static ReplyResolver Default { get; } = new();
@@ -28,44 +28,14 @@ public sealed class ReplyResolver
     /// their registry meaning, with Category Other.
     /// </summary>
     /// <exception cref="ArgumentException">The text is null, empty or only white space.</exception>
-    public SmtpReplyInfo Resolve(string text) => Resolve(text, null);
+    public SmtpReplyInfo Resolve(string text) => Resolve(text, null, null, null, null);
 
     /// <summary>
     /// Explains <paramref name="text"/> as a reply of <paramref name="mta"/> (one of <see cref="KnowledgeBase.KnownMtas"/>):
-    /// when the wording does not name its MTA, Check and Fix are that MTA's.
+    /// when neither the wording nor a host name in it names its MTA, Check and Fix are that MTA's.
     /// </summary>
     /// <exception cref="ArgumentException">The text is null, empty or only white space.</exception>
-    public SmtpReplyInfo Resolve(string text, string? mta)
-    {
-        if (string.IsNullOrWhiteSpace(text)) { throw new ArgumentException("The reply text is empty.", nameof(text)); }
-
-        ParsedReply parsed = SmtpReplyParser.Parse(text);
-        var info = new SmtpReplyInfo
-        {
-            Text = text,
-            ReplyCode = parsed.ReplyCode,
-            EnhancedStatusCode = parsed.EnhancedStatusCode,
-            ReplyText = parsed.Message,
-            Class = ClassOf(parsed).ToString(),
-            Meaning = _knowledgeBase.GetStatusMeaning(parsed.EnhancedStatusCode) ?? _knowledgeBase.GetReplyCodeMeaning(parsed.ReplyCode),
-        };
-
-        // Wordings are matched on the reply itself (codes and text on one line), so that in a transcript or a
-        // log line only the refusal counts; text without any code is matched whole.
-        string flat = parsed.ReplyCode is null && parsed.EnhancedStatusCode is null
-            ? LineBreaks.Replace(text, " ")
-            : $"{parsed.ReplyCode} {parsed.EnhancedStatusCode} {parsed.Message}";
-        ReplyPattern? pattern = _knowledgeBase.Patterns.FirstOrDefault(p => p.IsMatch(parsed.ReplyCode, parsed.EnhancedStatusCode, flat));
-        info.PatternId = pattern?.Id;
-        FailureCategory category = pattern?.Category ?? FailureCategory.Other;
-        info.Category = category.ToString();
-        info.Mta = ChooseMta(pattern?.Mta, parsed, text) ?? KnowledgeBase.NormalizeMta(mta);
-
-        Diagnosis diagnosis = _knowledgeBase.Diagnose(category, info.Mta, pattern?.CauseIds);
-        info.Causes = diagnosis.Causes;
-        info.DeadEnds = diagnosis.DeadEnds;
-        return info;
-    }
+    public SmtpReplyInfo Resolve(string text, string? mta) => Resolve(text, mta, null, null, null);
 
     /// <summary>
     /// Explains <paramref name="text"/> when its reply code and enhanced code are known apart from it, as in
@@ -73,15 +43,40 @@ public sealed class ReplyResolver
     /// is explained as <c>code enhanced text</c>.
     /// </summary>
     /// <exception cref="ArgumentException">The text is null, empty or only white space.</exception>
-    public SmtpReplyInfo Resolve(string text, string? mta, int? replyCode, string? enhancedStatusCode)
+    public SmtpReplyInfo Resolve(string text, string? mta, int? replyCode, string? enhancedStatusCode) =>
+        Resolve(text, mta, replyCode, enhancedStatusCode, null);
+
+    /// <summary>
+    /// Explains <paramref name="text"/> within <paramref name="context"/>: Check and Fix name its server, port,
+    /// client address, sender and recipient; <paramref name="mta"/> (else the context's MTA) is the fallback MTA.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text is null, empty or only white space.</exception>
+    public SmtpReplyInfo Resolve(string text, string? mta, int? replyCode, string? enhancedStatusCode, DiagnosisContext? context)
     {
-        if (replyCode is int code && !string.IsNullOrWhiteSpace(text) && SmtpReplyParser.Parse(text).ReplyCode is null)
+        if (string.IsNullOrWhiteSpace(text)) { throw new ArgumentException("The reply text is empty.", nameof(text)); }
+        if (replyCode is int code && SmtpReplyParser.Parse(text).ReplyCode is null)
         {
             string enhanced = string.IsNullOrWhiteSpace(enhancedStatusCode) ? "" : enhancedStatusCode!.Trim() + " ";
-            text = code.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + enhanced + text.Trim();
+            text = code.ToString(CultureInfo.InvariantCulture) + " " + enhanced + text.Trim();
         }
 
-        return Resolve(text, mta);
+        ParsedReply parsed = SmtpReplyParser.Parse(text);
+        DiagnosisContext? effective = mta is null ? context : (context ?? new DiagnosisContext()).WithMta(mta);
+        Diagnosis diagnosis = _classifier.Classify(ReplyObservation.FromParsed(parsed, text), effective);
+        return new SmtpReplyInfo
+        {
+            Text = text,
+            ReplyCode = parsed.ReplyCode,
+            EnhancedStatusCode = parsed.EnhancedStatusCode,
+            ReplyText = parsed.Message,
+            Class = ClassOf(parsed).ToString(),
+            Meaning = _knowledgeBase.GetStatusMeaning(parsed.EnhancedStatusCode) ?? _knowledgeBase.GetReplyCodeMeaning(parsed.ReplyCode),
+            PatternId = diagnosis.PatternId,
+            Category = diagnosis.Category.ToString(),
+            Mta = diagnosis.Mta,
+            Causes = diagnosis.Causes,
+            DeadEnds = diagnosis.DeadEnds,
+        };
     }
 
     /// <summary>The class of a parsed reply: from the reply code, else from the enhanced code.</summary>
@@ -96,14 +91,5 @@ public sealed class ReplyResolver
             '5' => ReplyClass.PermanentFailure,
             _ => ReplyClass.Unknown,
         };
-    }
-
-    private static string? ChooseMta(string? patternMta, ParsedReply parsed, string text)
-    {
-        if (patternMta is null or "Exchange" && Microsoft365Hint.IsMatch(text)) { return "Microsoft365"; }
-        if (patternMta is null or "Postfix" && GmailHint.IsMatch(text)) { return "Gmail"; }
-        if (patternMta is not null) { return patternMta; }
-        // A server-side log line names the MTA that refused; a client-side one ("said:") does not.
-        return parsed.FromRemote ? null : parsed.LogSource;
     }
 }

@@ -40,7 +40,7 @@ public static class KerioRejectionParser
             ClientAddress = m.Groups["addr"].Value,
             Sender = m.Groups["from"].Value,
             Recipient = m.Groups["to"].Value,
-            Reason = "Relay attempt rejected",
+            Reason = m.Value,
         };
     }
 }

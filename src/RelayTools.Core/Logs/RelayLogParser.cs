@@ -33,6 +33,8 @@ public sealed class RelayLogParser
         }
         if (_exchange is not null) record = _exchange.Feed(line);
         else record = RelayLineParser.TryParse(line, _context);
-        return record is not null && _context.InRange(record) ? record : null;
+        if (record is null || !_context.InRange(record)) return null;
+        RejectionDiagnosis.Apply(record);
+        return record;
     }
 }

@@ -17,7 +17,7 @@ public sealed class RelayRejection
     /// <summary>The host name from the syslog prefix (or the Exchange server), when the line has one.</summary>
     public string? Host { get; set; }
 
-    /// <summary>The MTA that wrote the line: Postfix, Exim, Sendmail, Exchange or Kerio.</summary>
+    /// <summary>The MTA that wrote the line: Postfix, Exim, Sendmail, Exchange or Kerio (names of the MTA registry).</summary>
     public string Mta { get; set; } = "";
 
     /// <summary>The syslog program name, e.g. <c>postfix/submission/smtpd</c> or <c>sm-mta</c>; the receive connector for Exchange.</summary>
@@ -46,6 +46,15 @@ public sealed class RelayRejection
 
     /// <summary>The reason in words, e.g. <c>Relay access denied</c>.</summary>
     public string? Reason { get; set; }
+
+    /// <summary>
+    /// What the reply means, as the one reply classifier says (the category Resolve-SmtpReply and Test-SmtpRelay
+    /// give the same reply): a FailureCategory name such as <c>RelayDenied</c> or <c>AuthenticationFailed</c>.
+    /// </summary>
+    public string Category { get; set; } = "Other";
+
+    /// <summary>The id of the most likely cause (for example <c>no-smtp-auth</c>), or null; <c>RejectionDiagnosis.For</c> gives all of them with Check and Fix.</summary>
+    public string? TopCause { get; set; }
 
     /// <summary>The envelope sender (MAIL FROM); empty for the null sender, null when not logged.</summary>
     public string? Sender { get; set; }

@@ -1,18 +1,17 @@
 using System;
-using System.Collections.Generic;
 using RelayTools.Core.Diagnosis;
 using KbDiagnosis = RelayTools.Core.Diagnosis.Diagnosis;
 
 namespace RelayTools.Core.Smtp;
 
 /// <summary>
-/// Asks the knowledge base about a probe's outcome: the status becomes a failure category, the
-/// evidence the probe saw becomes the preferred causes, and the MTA is recognised from the greeting or
-/// from the wording of the deciding reply.
+/// Diagnoses a finished probe with the one <see cref="ReplyClassifier"/>: the deciding reply, the greeting,
+/// the session facts and the probe's own evidence, within the probe's context (server, port, client
+/// address, sender, recipient), so that Check and Fix name this probe's values.
 /// </summary>
 public static class ProbeDiagnosis
 {
-    /// <summary>The knowledge-base category of a probe status.</summary>
+    /// <summary>The category a probe status stands for when no reply (or no known wording) decides it.</summary>
     public static FailureCategory CategoryOf(SmtpRelayStatus status, string? enhancedStatusCode) => status switch
     {
         SmtpRelayStatus.RelayPermitted or SmtpRelayStatus.Accepted => FailureCategory.Success,
@@ -26,61 +25,43 @@ public static class ProbeDiagnosis
         SmtpRelayStatus.TemporaryFailure => FailureCategory.TemporaryFailure,
         SmtpRelayStatus.ConnectionFailed or SmtpRelayStatus.Timeout => FailureCategory.ConnectionRefused,
         SmtpRelayStatus.ProtocolError => FailureCategory.ProtocolError,
-        // Refused for who the client host is: it may not speak for other clients.
         SmtpRelayStatus.XclientRefused => FailureCategory.ClientRejected,
         _ => FailureCategory.Other,
     };
 
-    /// <summary>The MTA named in a greeting or EHLO text (Postfix, Exim, Sendmail, Exchange, Microsoft365), or null.</summary>
-    public static string? MtaFromBanner(string? banner)
+    /// <summary>What the classifier is told about a finished probe.</summary>
+    public static ReplyObservation ObservationOf(SmtpProbeResult result)
     {
-        string text = banner ?? "";
-        if (Has(text, "outlook.com") || Has(text, "protection.outlook"))
-        {
-            return "Microsoft365";
-        }
+        if (result is null) { throw new ArgumentNullException(nameof(result)); }
+        bool success = result.Status is SmtpRelayStatus.RelayPermitted or SmtpRelayStatus.Accepted;
+        ReplyObservation observation = result.ReplyCode is int code && !success
+            ? ReplyObservation.FromReply(code, result.EnhancedStatusCode, result.ReplyText)
+            : new ReplyObservation();
+        observation.Banner = result.Banner;
+        observation.Stage = result.Stage is SmtpProbeStage.Connect or SmtpProbeStage.Done ? null : result.Stage;
+        observation.Facts = ProbeSessionFacts.From(result);
+        observation.Evidence = result.Evidence ?? [];
+        observation.KnownCategory = CategoryOf(result.Status, result.EnhancedStatusCode);
+        return observation;
+    }
 
-        if (Has(text, "Microsoft ESMTP MAIL Service") || Has(text, "Microsoft Exchange"))
+    /// <summary>The probe's values that Check and Fix name.</summary>
+    public static DiagnosisContext ContextOf(SmtpProbeResult result)
+    {
+        if (result is null) { throw new ArgumentNullException(nameof(result)); }
+        return new DiagnosisContext
         {
-            return "Exchange";
-        }
-
-        foreach (string mta in new[] { "Postfix", "Exim", "Sendmail", "qmail" })
-        {
-            if (Has(text, mta))
-            {
-                return mta;
-            }
-        }
-
-        return null;
+            Server = result.Server,
+            Port = result.Port,
+            // The client the server judged: the one named in XCLIENT, else the probe's own source.
+            ClientAddress = result.ClientAddress ?? result.LocalAddress,
+            Sender = result.From,
+            Recipient = result.To,
+            UserName = result.UserName,
+        };
     }
 
     /// <summary>Diagnoses a finished probe result.</summary>
-    public static KbDiagnosis For(SmtpProbeResult result)
-    {
-        if (result is null)
-        {
-            throw new ArgumentNullException(nameof(result));
-        }
-
-        string? mta = MtaFromBanner(result.Banner);
-        if (mta is null && result.ReplyCode is int code && !string.IsNullOrEmpty(result.ReplyText))
-        {
-            string reply = code + (result.EnhancedStatusCode is null ? "" : " " + result.EnhancedStatusCode) + " " + result.ReplyText!.Replace('\n', ' ');
-            mta = ReplyResolver.Default.Resolve(reply).Mta;
-        }
-
-        FailureCategory category = CategoryOf(result.Status, result.EnhancedStatusCode);
-        if (result.Status == SmtpRelayStatus.RelayDenied &&
-            (result.Stage is SmtpProbeStage.Greeting or SmtpProbeStage.Xclient || (result.ReplyText ?? "").IndexOf("Client host rejected", StringComparison.OrdinalIgnoreCase) >= 0))
-        {
-            // Refused for who the client is (greeting 554, the client XCLIENT named, smtpd_client_restrictions), not for where the mail goes.
-            category = FailureCategory.ClientRejected;
-        }
-
-        return KnowledgeBase.Default.Diagnose(category, mta, new List<string>(result.Evidence));
-    }
-
-    private static bool Has(string text, string value) => text.IndexOf(value, StringComparison.OrdinalIgnoreCase) >= 0;
+    /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
+    public static KbDiagnosis For(SmtpProbeResult result) => ReplyClassifier.Default.Classify(ObservationOf(result), ContextOf(result));
 }

@@ -1,10 +1,12 @@
 using System;
+using RelayTools.Core.Diagnosis;
 
 namespace RelayTools.Core.Smtp;
 
 /// <summary>
-/// Pure rules that turn a server reply at a given stage, plus what was seen of the session, into a
-/// status and evidence (cause ids of the knowledge base).
+/// Turns a server reply at a given stage, plus what was seen of the session, into the probe's status and
+/// evidence. The reply itself is classified by the one <see cref="ReplyClassifier"/> (the same verdict
+/// Resolve-SmtpReply gives); this class only says what that category means for the probe's status.
 /// </summary>
 public static class ProbeOutcomeClassifier
 {
@@ -16,55 +18,11 @@ public static class ProbeOutcomeClassifier
             return new ProbeOutcome(facts.RecipientIsLocal ? SmtpRelayStatus.Accepted : SmtpRelayStatus.RelayPermitted);
         }
 
-        if (IsAuthRequired(reply))
-        {
-            return AuthRequired(facts);
-        }
-
-        if (IsStartTlsRequired(reply))
-        {
-            return new ProbeOutcome(SmtpRelayStatus.EncryptionRequired, "auth-requires-starttls");
-        }
-
-        if (Contains(reply.Text, "Sender address rejected"))
-        {
-            // smtpd_delay_reject: sender restrictions answer at RCPT time.
-            return new ProbeOutcome(SmtpRelayStatus.SenderRejected, facts.Authenticated ? ["sender-login-mismatch"] : []);
-        }
-
-        if (Contains(reply.Text, "Client host rejected"))
-        {
-            // smtpd_client_restrictions (delayed to RCPT): the client itself is refused, whatever the recipient.
-            return Contains(reply.Text, "hostname")
-                ? new ProbeOutcome(SmtpRelayStatus.RelayDenied, "client-reverse-dns", "client-blocklisted")
-                : new ProbeOutcome(SmtpRelayStatus.RelayDenied, "client-blocklisted", "client-not-trusted");
-        }
-
-        if (IsRelayDenial(reply))
-        {
-            return RelayDenied(facts);
-        }
-
-        if (reply.Code / 100 == 4)
-        {
-            return new ProbeOutcome(SmtpRelayStatus.TemporaryFailure);
-        }
-
-        if (reply.Code / 100 == 5)
-        {
-            // Unknown user, unknown domain, policy: the server refused the recipient.
-            return reply.EnhancedStatusCode switch
-            {
-                "5.1.1" => new ProbeOutcome(SmtpRelayStatus.RelayDenied, "recipient-unknown"),
-                { } e when e.StartsWith("5.1.", StringComparison.Ordinal) => new ProbeOutcome(SmtpRelayStatus.RelayDenied, "recipient-domain-not-accepted"),
-                _ => RelayDenied(facts),
-            };
-        }
-
-        return new ProbeOutcome(SmtpRelayStatus.ProtocolError);
+        return Classify(reply, SmtpProbeStage.RcptTo, facts);
     }
 
     /// <summary>Classifies a reply to MAIL FROM that is not 2xx.</summary>
+    /// <exception cref="ArgumentException">The reply is a 2xx.</exception>
     public static ProbeOutcome ForSender(SmtpReply reply, ProbeSessionFacts facts)
     {
         if (reply.Code / 100 == 2)
@@ -72,62 +30,14 @@ public static class ProbeOutcomeClassifier
             throw new ArgumentException("MAIL FROM was accepted; there is nothing to classify.", nameof(reply));
         }
 
-        if (IsAuthRequired(reply))
-        {
-            return AuthRequired(facts);
-        }
-
-        if (IsStartTlsRequired(reply))
-        {
-            return new ProbeOutcome(SmtpRelayStatus.EncryptionRequired, "auth-requires-starttls");
-        }
-
-        if (reply.Code / 100 == 4)
-        {
-            return new ProbeOutcome(SmtpRelayStatus.TemporaryFailure);
-        }
-
-        if (reply.Code == 503 || reply.Code == 500 || reply.Code == 501)
-        {
-            return new ProbeOutcome(SmtpRelayStatus.ProtocolError);
-        }
-
-        return facts.Authenticated
-            ? new ProbeOutcome(SmtpRelayStatus.SenderRejected, "sender-login-mismatch")
-            : new ProbeOutcome(SmtpRelayStatus.SenderRejected);
+        return Classify(reply, SmtpProbeStage.MailFrom, facts);
     }
 
-    /// <summary>Classifies a failed AUTH exchange by its final reply.</summary>
-    public static ProbeOutcome ForAuthentication(SmtpReply? reply)
-    {
-        if (reply is null)
-        {
-            return new ProbeOutcome(SmtpRelayStatus.AuthenticationFailed, "wrong-credentials");
-        }
-
-        if (reply.Code == 454 || (reply.Code / 100 == 4 && reply.EnhancedStatusCode == "4.7.0"))
-        {
-            return new ProbeOutcome(SmtpRelayStatus.TemporaryFailure, "sasl-backend-down");
-        }
-
-        if (reply.Code / 100 == 4)
-        {
-            return new ProbeOutcome(SmtpRelayStatus.TemporaryFailure);
-        }
-
-        if (reply.Code == 538 || (reply.Code == 530 && Contains(reply.Text, "TLS")))
-        {
-            return new ProbeOutcome(SmtpRelayStatus.EncryptionRequired, "auth-requires-starttls");
-        }
-
-        if (reply.Code == 503 || reply.Code == 502 || reply.Code == 504)
-        {
-            // AUTH not enabled / not supported / mechanism unknown.
-            return new ProbeOutcome(SmtpRelayStatus.AuthenticationFailed, "wrong-port", "submission-not-enabled");
-        }
-
-        return new ProbeOutcome(SmtpRelayStatus.AuthenticationFailed, "wrong-credentials");
-    }
+    /// <summary>Classifies a failed AUTH exchange by its final reply (null when the exchange ended without one).</summary>
+    public static ProbeOutcome ForAuthentication(SmtpReply? reply, ProbeSessionFacts? facts = null) =>
+        reply is null
+            ? new ProbeOutcome(SmtpRelayStatus.AuthenticationFailed, "wrong-credentials")
+            : Classify(reply, SmtpProbeStage.Auth, facts);
 
     /// <summary>
     /// Classifies a reply to XCLIENT that is not 2xx. Postfix: <c>550 5.7.0 Error: insufficient
@@ -146,7 +56,7 @@ public static class ProbeOutcomeClassifier
             return new ProbeOutcome(SmtpRelayStatus.TemporaryFailure);
         }
 
-        if (reply.Code is 550 or 500 or 502 || Contains(reply.Text, "authoriz"))
+        if (reply.Code is 550 or 500 or 502 || reply.Text.IndexOf("authoriz", StringComparison.OrdinalIgnoreCase) >= 0)
         {
             return new ProbeOutcome(SmtpRelayStatus.XclientRefused, "xclient-not-authorized");
         }
@@ -161,12 +71,7 @@ public static class ProbeOutcomeClassifier
     }
 
     /// <summary>Classifies a greeting that is not 220 (a 421 or 554 instead of a welcome).</summary>
-    public static ProbeOutcome ForGreeting(SmtpReply reply) =>
-        reply.Code / 100 == 4
-            ? new ProbeOutcome(SmtpRelayStatus.TemporaryFailure, "server-unreachable")
-            : reply.Code / 100 == 5
-                ? new ProbeOutcome(SmtpRelayStatus.RelayDenied, "client-blocklisted", "client-not-trusted")
-                : new ProbeOutcome(SmtpRelayStatus.ProtocolError);
+    public static ProbeOutcome ForGreeting(SmtpReply reply) => Classify(reply, SmtpProbeStage.Greeting, null);
 
     /// <summary>True when a domain is the server's own: the same as, or a parent of, the name it announces.</summary>
     public static bool IsServerDomain(string? recipientDomain, string? serverName)
@@ -181,38 +86,35 @@ public static class ProbeOutcomeClassifier
         return name == domain || (name.EndsWith("." + domain, StringComparison.Ordinal) && domain.IndexOf('.') > 0);
     }
 
-    private static ProbeOutcome AuthRequired(ProbeSessionFacts facts) =>
-        !facts.Encrypted && facts.StartTlsOffered && !facts.AuthOfferedBeforeTls
-            ? new ProbeOutcome(SmtpRelayStatus.AuthenticationRequired, "auth-requires-starttls", "no-smtp-auth")
-            : new ProbeOutcome(SmtpRelayStatus.AuthenticationRequired, "no-smtp-auth");
-
-    private static ProbeOutcome RelayDenied(ProbeSessionFacts facts)
+    /// <summary>The probe status a reply category stands for at <paramref name="stage"/>.</summary>
+    public static SmtpRelayStatus StatusOf(FailureCategory category, SmtpProbeStage stage, int replyCode)
     {
-        if (facts.Authenticated)
+        bool transient = replyCode / 100 == 4;
+        return category switch
         {
-            // Authenticated and still refused: a restriction list that rejects before it permits.
-            return new ProbeOutcome(SmtpRelayStatus.RelayDenied, "restriction-order", "recipient-domain-not-accepted", "sender-login-mismatch");
-        }
-
-        if (!facts.AuthOffered && !facts.AuthOfferedBeforeTls)
-        {
-            // No AUTH at all on this port: the client should be using submission (587/465).
-            return new ProbeOutcome(SmtpRelayStatus.RelayDenied, "wrong-port", "no-smtp-auth", "client-not-trusted");
-        }
-
-        return !facts.Encrypted && facts.StartTlsOffered && !facts.AuthOfferedBeforeTls
-            ? new ProbeOutcome(SmtpRelayStatus.RelayDenied, "no-smtp-auth", "auth-requires-starttls", "client-not-trusted")
-            : new ProbeOutcome(SmtpRelayStatus.RelayDenied, "no-smtp-auth", "client-not-trusted");
+            FailureCategory.RelayDenied or FailureCategory.RecipientRejected or FailureCategory.ClientRejected => SmtpRelayStatus.RelayDenied,
+            FailureCategory.AuthenticationRequired => SmtpRelayStatus.AuthenticationRequired,
+            FailureCategory.AuthenticationFailed => transient ? SmtpRelayStatus.TemporaryFailure : SmtpRelayStatus.AuthenticationFailed,
+            FailureCategory.EncryptionRequired => SmtpRelayStatus.EncryptionRequired,
+            FailureCategory.TlsFailed => SmtpRelayStatus.TlsFailed,
+            FailureCategory.SenderRejected => SmtpRelayStatus.SenderRejected,
+            FailureCategory.TemporaryFailure => SmtpRelayStatus.TemporaryFailure,
+            FailureCategory.ProtocolError when stage == SmtpProbeStage.Auth => SmtpRelayStatus.AuthenticationFailed,
+            FailureCategory.ProtocolError => SmtpRelayStatus.ProtocolError,
+            _ when transient => SmtpRelayStatus.TemporaryFailure,
+            _ when replyCode / 100 == 5 && stage == SmtpProbeStage.MailFrom => SmtpRelayStatus.SenderRejected,
+            _ when replyCode / 100 == 5 && stage == SmtpProbeStage.Auth => SmtpRelayStatus.AuthenticationFailed,
+            _ when replyCode / 100 == 5 => SmtpRelayStatus.RelayDenied,
+            _ => SmtpRelayStatus.ProtocolError,
+        };
     }
 
-    private static bool IsRelayDenial(SmtpReply reply) =>
-        Contains(reply.Text, "relay") || reply.EnhancedStatusCode is "5.7.1" or "4.7.1" or "5.7.0";
-
-    private static bool IsAuthRequired(SmtpReply reply) =>
-        reply.Code == 530 && !Contains(reply.Text, "STARTTLS") || (reply.Code / 100 == 5 && Contains(reply.Text, "authentication required"));
-
-    private static bool IsStartTlsRequired(SmtpReply reply) =>
-        reply.Code / 100 == 5 && Contains(reply.Text, "STARTTLS");
-
-    private static bool Contains(string text, string value) => text.IndexOf(value, StringComparison.OrdinalIgnoreCase) >= 0;
+    private static ProbeOutcome Classify(SmtpReply reply, SmtpProbeStage stage, ProbeSessionFacts? facts)
+    {
+        ReplyObservation observation = ReplyObservation.FromReply(reply.Code, reply.EnhancedStatusCode, reply.Text);
+        observation.Stage = stage;
+        observation.Facts = facts;
+        ReplyClassifier.Classification verdict = ReplyClassifier.Default.ClassifyCore(observation, null);
+        return new ProbeOutcome(StatusOf(verdict.Category, stage, reply.Code), verdict.CauseIds);
+    }
 }

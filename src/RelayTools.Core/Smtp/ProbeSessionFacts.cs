@@ -23,4 +23,15 @@ public sealed class ProbeSessionFacts
 
     /// <summary>The recipient's domain is the server's own (from its greeting name).</summary>
     public bool RecipientIsLocal { get; set; }
+
+    /// <summary>The facts a finished probe result records (RecipientIsLocal is not among them).</summary>
+    public static ProbeSessionFacts From(SmtpProbeResult result) => new()
+    {
+        Port = result.Port,
+        Encrypted = result.Security != SmtpConnectionSecurity.None,
+        StartTlsOffered = result.StartTlsOffered,
+        AuthOfferedBeforeTls = result.AuthMechanismsBeforeTls.Length > 0,
+        AuthOffered = result.AuthMechanisms.Length > 0,
+        Authenticated = result.Authenticated,
+    };
 }

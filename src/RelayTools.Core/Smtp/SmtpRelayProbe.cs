@@ -209,7 +209,7 @@ public static class SmtpRelayProbe
         catch (Exception ex) when (ex is AuthenticationException or MailKit.Net.Smtp.SmtpCommandException || (ex is NotSupportedException && session.Client.IsConnected))
         {
             SmtpReply? reply = session.Logger.LastReplyVerb == "AUTH" ? session.Logger.LastReply : null;
-            ProbeOutcome outcome = ProbeOutcomeClassifier.ForAuthentication(reply);
+            ProbeOutcome outcome = ProbeOutcomeClassifier.ForAuthentication(reply, facts);
             if (reply is null)
             {
                 Fail(result, SmtpProbeStage.Auth, outcome.Status, ex.Message, outcome.Evidence);

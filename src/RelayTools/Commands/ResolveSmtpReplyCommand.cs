@@ -19,10 +19,46 @@ public sealed class ResolveSmtpReplyCommand : PSCmdlet
     [AllowEmptyCollection]
     public string?[] Reply { get; set; } = [];
 
-    /// <summary>The MTA that sent the replies, for its Check and Fix when the wording does not name it.</summary>
-    [Parameter]
-    [ValidateSet("Postfix", "Exim", "Sendmail", "Exchange", "Microsoft365", "IIS", "qmail")]
+    /// <summary>The MTA that sent the replies (a name of the MTA registry), for its Check and Fix when neither the wording nor the server names it.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateMtaName]
+    [ArgumentCompleter(typeof(MtaCompleter))]
+    [AllowNull]
+    [AllowEmptyString]
     public string? Mta { get; set; }
+
+    /// <summary>The server the client talks to: named in Check and Fix, and recognised (smtp.office365.com, smtp.gmail.com...) as the MTA.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Host", "ComputerName")]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? Server { get; set; }
+
+    /// <summary>The port the client uses, named in Check and Fix.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(0, 65535)]
+    public int? Port { get; set; }
+
+    /// <summary>The client's address as the server sees it, named in Check and Fix (mynetworks, relay_from_hosts, access db).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("LocalAddress")]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? ClientAddress { get; set; }
+
+    /// <summary>The envelope recipient, named in Check and Fix (its domain for accepted-domain checks).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("To")]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? Recipient { get; set; }
+
+    /// <summary>The envelope sender, named in Check and Fix.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("From")]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? Sender { get; set; }
 
     /// <summary>The reply code, when an object carries it apart from its text (Test-SmtpRelay's results).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -45,7 +81,8 @@ public sealed class ResolveSmtpReplyCommand : PSCmdlet
                 continue;
             }
 
-            SmtpReplyInfo info = ReplyResolver.Default.Resolve(text!, Mta, ReplyCode, EnhancedStatusCode);
+            var context = new DiagnosisContext { Server = Server, Port = Port, ClientAddress = ClientAddress, Recipient = Recipient, Sender = Sender };
+            SmtpReplyInfo info = ReplyResolver.Default.Resolve(text!, string.IsNullOrWhiteSpace(Mta) ? null : Mta, ReplyCode, EnhancedStatusCode, context);
             WriteVerbose($"'{Shorten(text!)}': pattern {info.PatternId ?? "(none)"}, category {info.Category}, MTA {info.Mta ?? "(unknown)"}.");
             WriteObject(info);
         }

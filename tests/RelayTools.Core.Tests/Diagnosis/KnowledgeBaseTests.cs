@@ -88,7 +88,7 @@ public class KnowledgeBaseTests
 
     [Theory]
     [InlineData("Postfix", "postconf -n mynetworks")]
-    [InlineData("Exim", "exim -bh 192.0.2.10")]
+    [InlineData("Exim", "exim -bh <client-address>")]
     [InlineData("Sendmail", "/etc/mail/access")]
     [InlineData("Exchange", "Get-ReceiveConnector | fl Name,RemoteIPRanges,PermissionGroups")]
     [InlineData("postfix", "postconf -n mynetworks")]

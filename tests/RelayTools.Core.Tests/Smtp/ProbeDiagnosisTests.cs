@@ -31,7 +31,7 @@ public class ProbeDiagnosisTests
     [InlineData("mail.lab.test ESMTP RelayTools lab", null)]
     public void Mta_is_recognised_from_the_banner(string banner, string? mta)
     {
-        Assert.Equal(mta, ProbeDiagnosis.MtaFromBanner(banner));
+        Assert.Equal(mta, MtaRegistry.Default.FromPeer(banner, null));
     }
 
     [Theory]
@@ -39,8 +39,8 @@ public class ProbeDiagnosisTests
     [InlineData(SmtpRelayStatus.RelayDenied, 554, "5.7.1", "<x@example.com>: Relay access denied", "no-smtp-auth,client-not-trusted", "no-smtp-auth", FailureCategory.RelayDenied)]
     [InlineData(SmtpRelayStatus.RelayDenied, 554, "5.7.1", "<x@example.com>: Relay access denied", "wrong-port,no-smtp-auth", "wrong-port", FailureCategory.RelayDenied)]
     [InlineData(SmtpRelayStatus.AuthenticationFailed, 535, "5.7.8", "Error: authentication failed: (reason unavailable)", "wrong-credentials", "wrong-credentials", FailureCategory.AuthenticationFailed)]
-    [InlineData(SmtpRelayStatus.TemporaryFailure, 454, "4.7.0", "Temporary authentication failure", "sasl-backend-down", "sasl-backend-down", FailureCategory.TemporaryFailure)]
-    [InlineData(SmtpRelayStatus.EncryptionRequired, 503, "5.5.1", "Error: authentication not enabled", "auth-requires-starttls", "auth-requires-starttls", FailureCategory.EncryptionRequired)]
+    // The category is the wording's, as Resolve-SmtpReply gives it; the status keeps "retry may help".
+    [InlineData(SmtpRelayStatus.TemporaryFailure, 454, "4.7.0", "Temporary authentication failure", "sasl-backend-down", "sasl-backend-down", FailureCategory.AuthenticationFailed)]
     [InlineData(SmtpRelayStatus.ConnectionFailed, null, null, "ConnectionRefused: Connection refused", "firewall-blocked,server-unreachable", "firewall-blocked", FailureCategory.ConnectionRefused)]
     [InlineData(SmtpRelayStatus.TlsFailed, null, null, "The server certificate failed validation", "tls-certificate-invalid", "tls-certificate-invalid", FailureCategory.TlsFailed)]
     public void Diagnosis_puts_the_observed_cause_first(SmtpRelayStatus status, int? code, string? enhanced, string text, string evidence, string topCause, FailureCategory category)
@@ -60,6 +60,28 @@ public class ProbeDiagnosisTests
         Assert.Equal(topCause, diagnosis.Causes[0].Id);
         Assert.Equal(1, diagnosis.Causes[0].Rank);
         Assert.False(string.IsNullOrEmpty(diagnosis.Causes[0].Fix));
+    }
+
+    [Fact]
+    public void Auth_refused_in_clear_text_where_starttls_is_offered_is_diagnosed_as_EncryptionRequired()
+    {
+        // The lab's port 25 with smtpd_tls_auth_only = yes and -AllowUnencryptedAuthentication.
+        var result = new SmtpProbeResult
+        {
+            Stage = SmtpProbeStage.Auth,
+            Status = SmtpRelayStatus.EncryptionRequired,
+            StartTlsOffered = true,
+            ReplyCode = 503,
+            EnhancedStatusCode = "5.5.1",
+            ReplyText = "Error: authentication not enabled",
+            Evidence = ["auth-requires-starttls"],
+        };
+
+        RelayTools.Core.Diagnosis.Diagnosis diagnosis = ProbeDiagnosis.For(result);
+
+        Assert.Equal(FailureCategory.EncryptionRequired, diagnosis.Category);
+        Assert.Equal("auth-requires-starttls", diagnosis.Causes[0].Id);
+        Assert.Equal("postfix-authentication-not-enabled", diagnosis.PatternId);
     }
 
     [Theory]
