@@ -2,7 +2,8 @@
 .SYNOPSIS
     Builds, tests and demonstrates the RelayTools module.
 .DESCRIPTION
-    Build  - compiles the solution and assembles out/RelayTools (manifest, DLLs, formats, MAML help).
+    Build  - compiles the solution and assembles out/RelayTools (manifest, RelayTools.dll, formats, MAML
+             help, and bin/ with RelayTools.Core.dll and its dependencies).
     Test   - Build, then the xunit tests of the core, then the Pester tests against the built module.
              Ends with one line "N passed, N failed[, N skipped]" adding up both, and a non-zero exit
              code on any failure.
@@ -67,12 +68,16 @@ function Invoke-Build {
     if (Test-Path -LiteralPath $publish) { Remove-Item -LiteralPath $publish -Recurse -Force }
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/RelayTools/RelayTools.csproj'), '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'quiet')
 
-    [void] (New-Item -ItemType Directory -Path $ModuleOut -Force)
-    # Every run-time dependency ships next to the module DLL - except PowerShell's own reference
-    # assembly, which must come from the host.
+    # Only the RootModule sits next to the manifest. RelayTools.Core and every third-party DLL go to bin/,
+    # which PowerShell never probes: the module's resolvers (src/RelayTools/Loading) load them from
+    # there, into the module's own AssemblyLoadContext on PowerShell 7. PowerShell's reference
+    # assembly ships nowhere: it must come from the host.
+    $bin = Join-Path $ModuleOut 'bin'
+    [void] (New-Item -ItemType Directory -Path $bin -Force)
+    Copy-Item -LiteralPath (Join-Path $publish 'RelayTools.dll') -Destination $ModuleOut
     Get-ChildItem -LiteralPath $publish -Filter *.dll |
-        Where-Object { $_.Name -ne 'System.Management.Automation.dll' } |
-        Copy-Item -Destination $ModuleOut
+        Where-Object { $_.Name -notin 'RelayTools.dll', 'System.Management.Automation.dll' } |
+        Copy-Item -Destination $bin
     Copy-Item -LiteralPath (Join-Path $Root 'RelayTools.psd1'), (Join-Path $Root 'src/RelayTools/RelayTools.Format.ps1xml'), (Join-Path $Root 'LICENSE') -Destination $ModuleOut
 
     $exit = Invoke-ChildPowerShell (Join-Path $Root 'tools/HelpCompiler.ps1') @(
@@ -108,7 +113,9 @@ function Test-Net472Compatibility {
 function Get-PesterModule {
     $packages = Join-Path $Root '.packages'
     $pester = Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
-    if (-not (Test-Path -LiteralPath $pester)) {
+    # The same restore brings the older MailKit, MimeKit and BouncyCastle of Coexistence.Tests.ps1.
+    $others = @('mailkit/4.2.0', 'mimekit/4.18.0', 'bouncycastle.cryptography/2.4.0') | ForEach-Object { Join-Path $packages $_ }
+    if (-not (Test-Path -LiteralPath $pester) -or ($others | Where-Object { -not (Test-Path -LiteralPath $_) })) {
         Invoke-Native dotnet @('restore', (Join-Path $Root 'tools/RelayTools.Tools.csproj'), '--nologo', '-v', 'quiet')
     }
     $pester

@@ -12,9 +12,10 @@ param(
     [int] $Iterations = 5
 )
 $ErrorActionPreference = 'Stop'
-Import-Module (Join-Path $PSScriptRoot '../out/RelayTools/RelayTools.psd1') -Force
+# Imports the built module and brings Get-RelayToolsCoreType (core types are not type literals on PowerShell 7).
+. (Join-Path $PSScriptRoot '../tests/RelayTools.Tests/common.ps1')
 if (-not (Get-Command postconf -ErrorAction SilentlyContinue)) { throw 'postconf is not installed.' }
-$names = [RelayTools.Core.Postfix.PostfixRelaySettingReader]::ParameterNames
+$names = (Get-RelayToolsCoreType 'RelayTools.Core.Postfix.PostfixRelaySettingReader')::ParameterNames
 [void] (Get-PostfixRelaySetting -ConfigDirectory $ConfigDirectory)   # warm-up (JIT, defaults table)
 
 $relayTools = Measure-Command {

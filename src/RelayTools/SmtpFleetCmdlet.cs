@@ -8,8 +8,7 @@ namespace RelayTools;
 /// The parameters every cmdlet that talks SMTP to a fleet shares: which servers, how to reach them,
 /// how many at once. Test-SmtpRelay and Test-SmtpOpenRelay add what differs (security default, timeout).
 /// </summary>
-/// <typeparam name="TResult">The result of one server's probe.</typeparam>
-public abstract class SmtpFleetCmdlet<TResult> : FleetCmdlet<TResult>
+public abstract class SmtpFleetCmdlet : FleetCmdlet
 {
     /// <summary>Host names or IP addresses of the servers.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

@@ -30,23 +30,32 @@ Describe 'The built module' {
         $classes | Should -Be $exported
     }
 
-    It 'ships its run-time dependencies and not PowerShell''s reference assembly' {
-        foreach ($dll in 'RelayTools.dll', 'RelayTools.Core.dll', 'MailKit.dll', 'MimeKit.dll') {
-            Join-Path $script:ModuleDirectory $dll | Should -Exist
+    It 'ships its run-time dependencies in bin/ and not PowerShell''s reference assembly' {
+        Join-Path $script:ModuleDirectory 'RelayTools.dll' | Should -Exist
+        foreach ($dll in 'RelayTools.Core.dll', 'MailKit.dll', 'MimeKit.dll', 'BouncyCastle.Cryptography.dll') {
+            Join-Path $script:ModuleDirectory "bin/$dll" | Should -Exist
         }
-        Join-Path $script:ModuleDirectory 'System.Management.Automation.dll' | Should -Not -Exist
+        # Next to the manifest only the RootModule: PowerShell probes that folder, never bin/.
+        @(Get-ChildItem -LiteralPath $script:ModuleDirectory -Filter *.dll | ForEach-Object Name) | Should -Be @('RelayTools.dll')
+        Get-ChildItem -LiteralPath $script:ModuleDirectory -Recurse -Filter System.Management.Automation.dll | Should -BeNullOrEmpty
         Join-Path $script:ModuleDirectory 'RelayTools.Format.ps1xml' | Should -Exist
         Join-Path $script:ModuleDirectory 'en-US/RelayTools.dll-Help.xml' | Should -Exist
         Join-Path $script:ModuleDirectory 'en-US/about_RelayTools.help.txt' | Should -Exist
     }
 
-    It 'loads MailKit from the module folder when a cmdlet needs it' {
-        # ConvertTo-SaslPlain encodes with MailKit's SaslMechanismPlain, so MailKit must resolve from the module folder.
+    It 'loads MailKit from its bin/ folder into the module''s own load context when a cmdlet needs it' {
+        # ConvertTo-SaslPlain encodes with MailKit's SaslMechanismPlain, so MailKit must resolve from bin/.
         [void] (ConvertTo-SaslPlain -Credential (ConvertTo-TestCredential 'test' 'testpass'))
-        $mailKit = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'MailKit' }
-        $mailKit | Should -Not -BeNullOrEmpty
-        $mailKit.Location | Should -BeLike "$script:ModuleDirectory*"
-        $client = New-Object MailKit.Net.Smtp.SmtpClient
+        $mailKit = @([System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'MailKit' -and $_.Location -like "$script:ModuleDirectory*" })
+        $mailKit.Count | Should -Be 1
+        $mailKit[0].Location | Should -Be (Join-Path $script:ModuleDirectory 'bin/MailKit.dll')
+        if ($PSVersionTable.PSEdition -eq 'Core') {
+            $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($mailKit[0])
+            $context | Should -Not -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
+            $context.GetType().FullName | Should -Be 'RelayTools.Loading.ModuleLoadContext'
+        }
+        # Not a type literal: PowerShell resolves those in the default context only.
+        $client = [System.Activator]::CreateInstance($mailKit[0].GetType('MailKit.Net.Smtp.SmtpClient', $true))
         try { $client.IsConnected | Should -BeFalse } finally { $client.Dispose() }
     }
 

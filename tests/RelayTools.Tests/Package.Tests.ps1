@@ -14,10 +14,13 @@ Describe 'The Gallery package' -Skip:$script:NoPackage {
         Add-Type -AssemblyName System.IO.Compression.FileSystem
         $zip = [System.IO.Compression.ZipFile]::OpenRead($script:PackageFile.FullName)
         try { $names = @($zip.Entries | ForEach-Object FullName) } finally { $zip.Dispose() }
-        foreach ($file in 'RelayTools.psd1', 'RelayTools.dll', 'RelayTools.Core.dll', 'MailKit.dll', 'MimeKit.dll', 'RelayTools.Format.ps1xml', 'en-US/RelayTools.dll-Help.xml', 'en-US/about_RelayTools.help.txt', 'RelayTools.nuspec') {
+        foreach ($file in 'RelayTools.psd1', 'RelayTools.dll', 'RelayTools.Format.ps1xml', 'LICENSE', 'en-US/RelayTools.dll-Help.xml', 'en-US/about_RelayTools.help.txt', 'RelayTools.nuspec',
+            'bin/RelayTools.Core.dll', 'bin/MailKit.dll', 'bin/MimeKit.dll', 'bin/BouncyCastle.Cryptography.dll', 'bin/System.Memory.dll', 'bin/System.Formats.Asn1.dll') {
             $names | Should -Contain $file
         }
-        $names | Should -Not -Contain 'System.Management.Automation.dll'
+        # Only the RootModule next to the manifest: every other DLL in bin/, where PowerShell does not probe.
+        @($names | Where-Object { $_ -like '*.dll' -and $_ -notlike 'bin/*' }) | Should -Be @('RelayTools.dll')
+        $names | Where-Object { $_ -like '*System.Management.Automation.dll' } | Should -BeNullOrEmpty
     }
 
     It 'publishes to a local repository, installs into a new module path and imports by name, all in a fresh process' {

@@ -139,7 +139,7 @@ Describe 'Get-PostfixRelaySetting' {
         $back = Import-Clixml -LiteralPath $path
         $back.PSObject.TypeNames[0] | Should -Be 'Deserialized.RelayTools.Core.Postfix.PostfixRelaySetting'
         $back.MyNetworks[3].Network | Should -Be '192.0.2.10'
-        @($back.Values).Count | Should -Be ([RelayTools.Core.Postfix.PostfixRelaySettingReader]::ParameterNames.Count)
+        @($back.Values).Count | Should -Be ((Get-RelayToolsCoreType 'RelayTools.Core.Postfix.PostfixRelaySettingReader')::ParameterNames.Count)
     }
 }
 

@@ -22,7 +22,7 @@ BeforeDiscovery {
                     }
                 }
             }
-            foreach ($name in [RelayTools.Core.Postfix.PostfixRelaySettingReader]::ParameterNames) {
+            foreach ($name in (Get-RelayToolsCoreType 'RelayTools.Core.Postfix.PostfixRelaySettingReader')::ParameterNames) {
                 $script:SettingCases += @{ Variant = $v.Name; Base = $v.Base; Port = $v.Base + $port; Name = $name }
             }
         }
@@ -136,7 +136,7 @@ BeforeAll {
     function Get-PostconfValues([string] $Etc) {
         # postconf -x for main.cf values, postconf -P -x for the per-service overrides.
         $values = @{}
-        $names = [RelayTools.Core.Postfix.PostfixRelaySettingReader]::ParameterNames
+        $names = (Get-RelayToolsCoreType 'RelayTools.Core.Postfix.PostfixRelaySettingReader')::ParameterNames
         foreach ($line in (& postconf -c $Etc -x @names 2>$null)) {
             if ($line -match '^(\S+) = ?(.*)$') { $values[$Matches[1]] = $Matches[2] }
         }

@@ -83,7 +83,7 @@ Describe 'Test-SmtpRelay against the Postfix lab' -Skip:$script:NoLab {
 
     It 'reports AuthenticationFailed with 535 5.7.8 for a wrong password, which appears nowhere' {
         $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:Submission -Credential $script:Bad -SkipCertificateCheck -IncludeTranscript -Verbose 4>&1
-        $result = $r | Where-Object { $_ -is [RelayTools.Core.Smtp.SmtpProbeResult] }
+        $result = $r | Where-Object { $_.GetType().FullName -eq 'RelayTools.Core.Smtp.SmtpProbeResult' }
         $result.Status | Should -Be 'AuthenticationFailed'
         $result.ReplyCode | Should -Be 535
         $result.EnhancedStatusCode | Should -Be '5.7.8'

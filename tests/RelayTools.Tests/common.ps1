@@ -14,6 +14,16 @@ function ConvertFrom-TestSecureString([securestring] $Secure) {
     (New-Object System.Management.Automation.PSCredential('x', $Secure)).GetNetworkCredential().Password
 }
 
+# RelayTools.Core loads into the module's own AssemblyLoadContext on PowerShell 7, and type literals
+# search only the default one ([RelayTools.Core.Postfix.PostfixRelaySettingReader] does not resolve):
+# this finds a core type by its full name in the loaded RelayTools.Core, loading it through the
+# module's resolver when no cmdlet has needed it yet.
+function Get-RelayToolsCoreType([string] $FullName) {
+    $core = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'RelayTools.Core' } | Select-Object -First 1
+    if (-not $core) { $core = [System.Reflection.Assembly]::Load('RelayTools.Core') }
+    $core.GetType($FullName, $true)
+}
+
 # The Postfix lab started by build.ps1 (tests/lab/lab.sh): a hashtable of its LAB_* settings, or $null
 # when it is not running (integration tests then skip with -Skip:(-not (Get-LabConfig))).
 function Get-LabConfig {

@@ -36,7 +36,14 @@ public sealed class ConvertToSaslPlainCommand : PSCmdlet
 
     /// <summary>PLAIN (default) or LOGIN.</summary>
     [Parameter]
-    public SaslMechanismName Mechanism { get; set; } = SaslMechanismName.Plain;
+    public SaslMechanismName Mechanism
+    {
+        get => (SaslMechanismName)_mechanism;
+        set => _mechanism = (int)value;
+    }
+
+    // An int, not the RelayTools.Core enum: see Loading/ModuleImportHandler.cs.
+    private int _mechanism = (int)SaslMechanismName.Plain;
 
     /// <summary>Emit only the token text (for LOGIN: the user token, then the password token).</summary>
     [Parameter]

@@ -13,7 +13,7 @@ namespace RelayTools.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Debug, "SmtpRelay")]
 [OutputType(typeof(RelayDiagnosis))]
-public sealed class DebugSmtpRelayCommand : FleetCmdlet<RelayDiagnosis>
+public sealed class DebugSmtpRelayCommand : FleetCmdlet
 {
     private Func<PostfixConfiguration>? _postfix;
     private string? _logPath;
@@ -136,15 +136,11 @@ public sealed class DebugSmtpRelayCommand : FleetCmdlet<RelayDiagnosis>
                 continue;
             }
 
-            Queue(request.Server, token => RelayInvestigation.RunAsync(request, token));
+            Queue(request.Server, token => RelayInvestigation.RunAsync(request, token), Describe);
         }
     }
 
-    /// <inheritdoc />
-    protected override void WriteResult(RelayDiagnosis result) => WriteObject(result);
-
-    /// <inheritdoc />
-    protected override string Describe(RelayDiagnosis result) =>
+    private static string Describe(RelayDiagnosis result) =>
         $"{result.Server}: {result.Verdict} on {result.ClientPath}; root cause {result.RootCause.Id}; {result.Paths.Length} paths probed";
 
     private Func<PostfixConfiguration> PostfixSource(string[] config)

@@ -53,7 +53,14 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
 
     /// <summary>The log format; Auto (the default) recognises each line and Exchange logs by their header.</summary>
     [Parameter]
-    public LogFormat Format { get; set; } = LogFormat.Auto;
+    public LogFormat Format
+    {
+        get => (LogFormat)_format;
+        set => _format = (int)value;
+    }
+
+    // An int, not the RelayTools.Core enum: see Loading/ModuleImportHandler.cs.
+    private int _format = (int)LogFormat.Auto;
 
     /// <summary>Also report SASL authentication failures.</summary>
     [Parameter]

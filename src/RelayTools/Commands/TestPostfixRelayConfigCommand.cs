@@ -12,7 +12,14 @@ public sealed class TestPostfixRelayConfigCommand : PostfixConfigCommandBase
 {
     /// <summary>Only findings at least this severe (Information, Warning, Error). Default: all.</summary>
     [Parameter]
-    public FindingSeverity MinimumSeverity { get; set; } = FindingSeverity.Information;
+    public FindingSeverity MinimumSeverity
+    {
+        get => (FindingSeverity)_minimumSeverity;
+        set => _minimumSeverity = (int)value;
+    }
+
+    // An int, not the RelayTools.Core enum: see Loading/ModuleImportHandler.cs.
+    private int _minimumSeverity = (int)FindingSeverity.Information;
 
     /// <inheritdoc />
     protected override bool ReportsNotesItself => true;

@@ -11,11 +11,18 @@ namespace RelayTools.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "SmtpOpenRelay")]
 [OutputType(typeof(OpenRelayAuditResult))]
-public sealed class TestSmtpOpenRelayCommand : SmtpFleetCmdlet<OpenRelayAuditResult>
+public sealed class TestSmtpOpenRelayCommand : SmtpFleetCmdlet
 {
     /// <summary>Auto (default): implicit TLS on 465, plain text elsewhere; or None, StartTls, StartTlsWhenAvailable, Tls.</summary>
     [Parameter]
-    public SmtpSecurityMode Security { get; set; } = SmtpSecurityMode.Auto;
+    public SmtpSecurityMode Security
+    {
+        get => (SmtpSecurityMode)_security;
+        set => _security = (int)value;
+    }
+
+    // An int, not the RelayTools.Core enum: see Loading/ModuleImportHandler.cs.
+    private int _security = (int)SmtpSecurityMode.Auto;
 
     /// <summary>The domain the forms try to relay to.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -56,13 +63,9 @@ public sealed class TestSmtpOpenRelayCommand : SmtpFleetCmdlet<OpenRelayAuditRes
             return;
         }
 
-        Queue(SmtpEndpointText(host, port), token => OpenRelayAudit.RunAsync(request, token));
+        Queue(SmtpEndpointText(host, port), token => OpenRelayAudit.RunAsync(request, token), Describe);
     }
 
-    /// <inheritdoc />
-    protected override void WriteResult(OpenRelayAuditResult result) => WriteObject(result);
-
-    /// <inheritdoc />
-    protected override string Describe(OpenRelayAuditResult result) =>
+    private static string Describe(OpenRelayAuditResult result) =>
         $"{result.Server}:{result.Port} {result.Verdict}: {result.Reason} ({result.Elapsed.TotalMilliseconds:0} ms)";
 }

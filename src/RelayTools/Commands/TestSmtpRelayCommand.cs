@@ -13,11 +13,18 @@ namespace RelayTools.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "SmtpRelay", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(SmtpProbeResult))]
-public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet<SmtpProbeResult>
+public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet
 {
     /// <summary>How to secure the session: Auto (default), None, StartTls, StartTlsWhenAvailable, Tls.</summary>
     [Parameter]
-    public SmtpSecurityMode Security { get; set; } = SmtpSecurityMode.Auto;
+    public SmtpSecurityMode Security
+    {
+        get => (SmtpSecurityMode)_security;
+        set => _security = (int)value;
+    }
+
+    // An int, not the RelayTools.Core enum: see Loading/ModuleImportHandler.cs.
+    private int _security = (int)SmtpSecurityMode.Auto;
 
     /// <summary>The MAIL FROM address; '' or '&lt;&gt;' for the null sender of bounces.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -169,11 +176,8 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet<SmtpProbeResult>
 
         request.SendMessage = SendMessage && ShouldProcess(target, $"Send a test message from <{From}> to <{To}> (SMTP DATA)");
 
-        Queue(target, token => SmtpRelayProbe.RunAsync(request, token));
+        Queue(target, token => SmtpRelayProbe.RunAsync(request, token), Describe);
     }
-
-    /// <inheritdoc />
-    protected override void WriteResult(SmtpProbeResult result) => WriteObject(result);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
@@ -187,7 +191,6 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet<SmtpProbeResult>
         }
     }
 
-    /// <inheritdoc />
-    protected override string Describe(SmtpProbeResult result) =>
+    private static string Describe(SmtpProbeResult result) =>
         $"{result.Server}:{result.Port} {result.Status} at {result.Stage} ({result.ReplyCode} {result.EnhancedStatusCode}) in {result.Elapsed.TotalMilliseconds:0} ms";
 }
