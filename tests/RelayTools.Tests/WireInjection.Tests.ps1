@@ -17,18 +17,6 @@ BeforeAll {
     if ($script:Lab) { $script:Smtp = [int] $script:Lab.LAB_SMTP_PORT }
 
     # Log lines written since a mark, once Postfix has had time to write them.
-    # With -Until, waits (3 s at most) for a line that must come; without, gives stray lines 400 ms to show.
-    function Get-LogSince([long] $Mark, [string] $Until) {
-        Start-Sleep -Milliseconds 400
-        foreach ($i in 1..30) {
-            $all = [System.IO.File]::ReadAllText($script:Lab.LAB_LOG)
-            $text = $all.Substring([Math]::Min($Mark, $all.Length))
-            if (-not $Until -or $text -match $Until) { break }
-            Start-Sleep -Milliseconds 100
-        }
-        $text
-    }
-    function Get-LogMark { ([System.IO.File]::ReadAllText($script:Lab.LAB_LOG)).Length }
     function Get-ConnectCount([string] $Text) { ([regex]::Matches($Text, 'postfix/smtpd\[\d+\]: connect from ')).Count }
     function Get-Queue { postqueue -c (Join-Path $script:Lab.LAB_DIR 'etc') -p }
 }
@@ -48,7 +36,7 @@ Describe 'Test-SmtpRelay refuses injected lines before connecting, against the P
         $arguments = @{ Server = $script:Lab.LAB_HOST; Port = $script:Smtp; SkipCertificateCheck = $true; ErrorAction = 'SilentlyContinue'; ErrorVariable = 'problems' }
         $arguments[$Parameter] = $value
         if ($Parameter -eq 'AuthenticationMechanism') { $arguments.Credential = ConvertTo-TestCredential labuser labpass }
-        $mark = Get-LogMark
+        $mark = Get-LabLogMark
 
         $results = @(Test-SmtpRelay @arguments)
 
@@ -59,7 +47,7 @@ Describe 'Test-SmtpRelay refuses injected lines before connecting, against the P
         $problems[0].TargetObject | Should -BeExactly $value
         $problems[0].Exception.Message | Should -Match "^-$Parameter '"
         $problems[0].Exception.Message | Should -Match 'at position \d+'
-        $log = Get-LogSince $mark
+        $log = Get-LabLogSince $mark
         Get-ConnectCount $log | Should -Be 0
         $log | Should -Not -Match $marker
         Get-Queue | Should -Be 'Mail queue is empty'
@@ -74,7 +62,7 @@ Describe 'Test-SmtpRelay refuses injected lines before connecting, against the P
             [pscustomobject]@{ Server = $script:Lab.LAB_HOST; Port = $script:Smtp; Helo = "probe`0$marker" }
             [pscustomobject]@{ Server = $script:Lab.LAB_HOST; Port = $script:Smtp; Sender = "sender-$marker@corp.example"; Recipient = "good2-$marker@example.com" }
         )
-        $mark = Get-LogMark
+        $mark = Get-LabLogMark
 
         $results = @($rows | Test-SmtpRelay -SkipCertificateCheck -ErrorAction SilentlyContinue -ErrorVariable problems)
 
@@ -84,7 +72,7 @@ Describe 'Test-SmtpRelay refuses injected lines before connecting, against the P
         ($results | Where-Object To -eq "good2-$marker@example.com").From | Should -Be "sender-$marker@corp.example"
         $problems | Should -HaveCount 3
         ($problems.FullyQualifiedErrorId | ForEach-Object { $_.Split(',')[0] } | Sort-Object) | Should -Be @('HeloNameControlCharacter', 'SmtpAddressControlCharacter', 'SmtpAddressControlCharacter')
-        $log = Get-LogSince $mark "(?s)to=<good1-$marker.*to=<good2-$marker|to=<good2-$marker.*to=<good1-$marker"
+        $log = Get-LabLogSince $mark "(?s)to=<good1-$marker.*to=<good2-$marker|to=<good2-$marker.*to=<good1-$marker"
         Get-ConnectCount $log | Should -Be 2
         $log | Should -Match "NOQUEUE: reject: RCPT from unknown\[127\.0\.0\.1\]: 554 5\.7\.1 <good1-$marker@example\.com>: Relay access denied"
         $log | Should -Match "from=<sender-$marker@corp\.example> to=<good2-$marker@example\.com>"
@@ -104,11 +92,11 @@ Describe 'Test-SmtpRelay refuses injected lines before connecting, against the P
 
     It 'sends the null sender as MAIL FROM:<> when -From is empty' {
         $marker = 'nul' + [guid]::NewGuid().ToString('N').Substring(0, 12)
-        $mark = Get-LogMark
+        $mark = Get-LabLogMark
         $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:Smtp -From '' -To "$marker@example.com" -SkipCertificateCheck
         $r.Status | Should -Be 'RelayDenied'
         $r.From | Should -Be ''
-        Get-LogSince $mark "<$marker@example\.com>" | Should -Match "554 5\.7\.1 <$marker@example\.com>: Relay access denied; from=<> to=<$marker@example\.com>"
+        Get-LabLogSince $mark "<$marker@example\.com>" | Should -Match "554 5\.7\.1 <$marker@example\.com>: Relay access denied; from=<> to=<$marker@example\.com>"
     }
 
     It 'accepts the forms admins paste: <Value>' -ForEach @(
@@ -137,7 +125,7 @@ Describe 'Test-SmtpOpenRelay refuses injected lines before connecting, against t
     ) {
         $arguments = @{ Server = $script:Lab.LAB_HOST; Port = $script:Smtp; ErrorAction = 'SilentlyContinue'; ErrorVariable = 'problems' }
         $arguments[$Parameter] = $Value
-        $mark = Get-LogMark
+        $mark = Get-LabLogMark
 
         $results = @(Test-SmtpOpenRelay @arguments)
 
@@ -146,11 +134,11 @@ Describe 'Test-SmtpOpenRelay refuses injected lines before connecting, against t
         $problems[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
         $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $problems[0].TargetObject | Should -BeExactly $Value
-        Get-ConnectCount (Get-LogSince $mark) | Should -Be 0
+        Get-ConnectCount (Get-LabLogSince $mark) | Should -Be 0
     }
 
     It 'audits the good servers of a piped batch and errors on the bad one' {
-        $mark = Get-LogMark
+        $mark = Get-LabLogMark
         $rows = @(
             [pscustomobject]@{ Server = $script:Lab.LAB_HOST; Port = $script:Smtp }
             [pscustomobject]@{ Server = "127.0.0.1`nEHLO x"; Port = $script:Smtp }
@@ -160,7 +148,7 @@ Describe 'Test-SmtpOpenRelay refuses injected lines before connecting, against t
         $results[0].Verdict | Should -Be 'Closed'
         $problems | Should -HaveCount 1
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'ServerControlCharacter,*'
-        Get-ConnectCount (Get-LogSince $mark) | Should -BeGreaterThan 0
+        Get-ConnectCount (Get-LabLogSince $mark) | Should -BeGreaterThan 0
         Get-Queue | Should -Be 'Mail queue is empty'
     }
 }

@@ -23,20 +23,13 @@ BeforeAll {
         $script:PfxPassword = ConvertTo-SecureString $script:Lab.LAB_CLIENT_CERT_PFX_PASSWORD -AsPlainText -Force
     }
 
-    function Get-LogMark { ([System.IO.File]::ReadAllText($script:Lab.LAB_LOG)).Length }
-    # Log lines written since a mark, once Postfix has had time to write them.
-    function Get-LogSince([long] $Mark) {
-        Start-Sleep -Milliseconds 400
-        $all = [System.IO.File]::ReadAllText($script:Lab.LAB_LOG)
-        $all.Substring([Math]::Min($Mark, $all.Length))
-    }
     function New-Marker { 'x' + [guid]::NewGuid().ToString('N').Substring(0, 12) }
 }
 
 Describe 'Test-SmtpRelay -ClientAddress/-ClientName (XCLIENT) against the Postfix lab' -Skip:$script:NoLab {
     It 'relays (RelayPermitted 250 2.1.5) as the trusted address when XCLIENT comes from the authorized address, and Postfix logs the impersonated client' {
         $marker = New-Marker
-        $mark = Get-LogMark
+        $mark = Get-LabLogMark
 
         $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:Xclient -LocalAddress $script:Authorized -ClientAddress $script:Trusted -To "$marker@example.com" -SkipCertificateCheck -IncludeTranscript
 
@@ -53,24 +46,24 @@ Describe 'Test-SmtpRelay -ClientAddress/-ClientName (XCLIENT) against the Postfi
         $r.Transcript | Should -Contain 'S: 220 mail.lab.test ESMTP RelayTools lab'
         # EHLO, STARTTLS, EHLO, XCLIENT, and EHLO once more for the restarted session.
         @($r.Transcript -match '^C: EHLO ').Count | Should -Be 3
-        $log = Get-LogSince $mark
+        $log = Get-LabLogSince $mark
         $log | Should -Match "postfix/xclient/smtpd\[\d+\]: connect from unknown\[$([regex]::Escape($script:Authorized))\]"
         $log | Should -Match "postfix/xclient/smtpd\[\d+\]: \w+: client=unknown\[$([regex]::Escape($script:Trusted))\]"
     }
 
     It 'sends the -ClientName given, and Postfix logs the client under that name' {
-        $mark = Get-LogMark
+        $mark = Get-LabLogMark
 
         $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:Xclient -LocalAddress $script:Authorized -ClientAddress $script:Trusted -ClientName relay.corp.example -SkipCertificateCheck
 
         $r.Status | Should -Be 'RelayPermitted'
         $r.ClientName | Should -Be 'relay.corp.example'
-        Get-LogSince $mark | Should -Match "client=relay\.corp\.example\[$([regex]::Escape($script:Trusted))\]"
+        Get-LabLogSince $mark | Should -Match "client=relay\.corp\.example\[$([regex]::Escape($script:Trusted))\]"
     }
 
     It 'still gets 554 5.7.1 for an impersonated untrusted client, logged as that client' {
         $marker = New-Marker
-        $mark = Get-LogMark
+        $mark = Get-LabLogMark
 
         # 192.0.2.10 is only a value in the dialog: nothing is ever sent to it.
         $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:Xclient -LocalAddress $script:Authorized -ClientAddress 192.0.2.10 -To "$marker@example.com" -SkipCertificateCheck
@@ -79,12 +72,12 @@ Describe 'Test-SmtpRelay -ClientAddress/-ClientName (XCLIENT) against the Postfi
         $r.ReplyCode | Should -Be 554
         $r.EnhancedStatusCode | Should -Be '5.7.1'
         $r.ClientAddress | Should -Be '192.0.2.10'
-        Get-LogSince $mark | Should -Match "NOQUEUE: reject: RCPT from unknown\[192\.0\.2\.10\]: 554 5\.7\.1 <$marker@example\.com>: Relay access denied"
+        Get-LabLogSince $mark | Should -Match "NOQUEUE: reject: RCPT from unknown\[192\.0\.2\.10\]: 554 5\.7\.1 <$marker@example\.com>: Relay access denied"
     }
 
     It 'authenticates after XCLIENT, and Postfix logs the SASL login for the client named' {
         $credential = ConvertTo-TestCredential $script:Lab.LAB_USER $script:Lab.LAB_PASSWORD
-        $mark = Get-LogMark
+        $mark = Get-LabLogMark
 
         $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:Xclient -LocalAddress $script:Authorized -ClientAddress 192.0.2.10 -Credential $credential -SkipCertificateCheck -IncludeTranscript
 
@@ -95,12 +88,12 @@ Describe 'Test-SmtpRelay -ClientAddress/-ClientName (XCLIENT) against the Postfi
         $verbs = @($r.Transcript -match '^C: ' | ForEach-Object { ($_ -split ' ')[1] })
         [array]::IndexOf($verbs, 'AUTH') | Should -BeGreaterThan ([array]::LastIndexOf($verbs, 'EHLO'))
         [array]::LastIndexOf($verbs, 'EHLO') | Should -BeGreaterThan ([array]::IndexOf($verbs, 'XCLIENT'))
-        Get-LogSince $mark | Should -Match 'client=unknown\[192\.0\.2\.10\], sasl_method=PLAIN, sasl_username=labuser'
+        Get-LabLogSince $mark | Should -Match 'client=unknown\[192\.0\.2\.10\], sasl_method=PLAIN, sasl_username=labuser'
     }
 
     It 'gives XclientRefused with a plain explanation from an unauthorized address, and sends neither XCLIENT nor a transaction' {
         $marker = New-Marker
-        $mark = Get-LogMark
+        $mark = Get-LabLogMark
 
         $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:Xclient -ClientAddress $script:Trusted -To "$marker@example.com" -SkipCertificateCheck -IncludeTranscript
 
@@ -116,7 +109,7 @@ Describe 'Test-SmtpRelay -ClientAddress/-ClientName (XCLIENT) against the Postfi
         $r.Diagnosis.Category | Should -Be 'ClientRejected'
         $r.Diagnosis.Causes[0].Id | Should -Be 'xclient-not-authorized'
         ($r.Transcript -match '^C: (XCLIENT|MAIL|RCPT)') | Should -BeNullOrEmpty
-        $log = Get-LogSince $mark
+        $log = Get-LabLogSince $mark
         $log | Should -Match 'postfix/xclient/smtpd\[\d+\]: connect from unknown\[127\.0\.0\.1\]'
         $log | Should -Not -Match $marker
         $log | Should -Not -Match 'xclient='
@@ -125,7 +118,7 @@ Describe 'Test-SmtpRelay -ClientAddress/-ClientName (XCLIENT) against the Postfi
     It 'replays a logged rejection through XCLIENT (Get-RelayRejection | Test-SmtpRelay): its client, sender, recipient and HELO, with "unknown" sent as [UNAVAILABLE]' {
         $marker = New-Marker
         $line = "Dec  1 10:00:00 mx1 postfix/smtpd[4242]: NOQUEUE: reject: RCPT from unknown[198.51.100.23]: 554 5.7.1 <$marker@gmail.com>: Relay access denied; from=<app@corp.example> to=<$marker@gmail.com> proto=ESMTP helo=<app01>"
-        $mark = Get-LogMark
+        $mark = Get-LabLogMark
 
         $r = @($line | Get-RelayRejection | Test-SmtpRelay -Server $script:Lab.LAB_HOST -Port $script:Xclient -LocalAddress $script:Authorized -SkipCertificateCheck -IncludeTranscript)
 
@@ -137,7 +130,7 @@ Describe 'Test-SmtpRelay -ClientAddress/-ClientName (XCLIENT) against the Postfi
         $r[0].From | Should -Be 'app@corp.example'
         $r[0].To | Should -Be "$marker@gmail.com"
         $r[0].Transcript | Should -Contain 'C: XCLIENT ADDR=198.51.100.23 NAME=[UNAVAILABLE]'
-        Get-LogSince $mark | Should -Match "NOQUEUE: reject: RCPT from unknown\[198\.51\.100\.23\]: 554 5\.7\.1 <$marker@gmail\.com>: Relay access denied; from=<app@corp\.example> to=<$marker@gmail\.com> proto=ESMTP helo=<app01>"
+        Get-LabLogSince $mark | Should -Match "NOQUEUE: reject: RCPT from unknown\[198\.51\.100\.23\]: 554 5\.7\.1 <$marker@gmail\.com>: Relay access denied; from=<app@corp\.example> to=<$marker@gmail\.com> proto=ESMTP helo=<app01>"
     }
 
     It 'probes from this host as before when piped objects have no ClientAddress or an empty one' {
@@ -164,7 +157,7 @@ Describe 'Test-SmtpRelay refuses injected lines in the XCLIENT values before con
         $value = $Value -replace 'MARKER', $marker
         $arguments = @{ Server = $script:Lab.LAB_HOST; Port = $script:Xclient; LocalAddress = $script:Authorized; SkipCertificateCheck = $true; ErrorAction = 'SilentlyContinue'; ErrorVariable = 'problems' }
         $arguments[$Parameter] = $value
-        $mark = Get-LogMark
+        $mark = Get-LabLogMark
 
         $results = @(Test-SmtpRelay @arguments)
 
@@ -174,7 +167,7 @@ Describe 'Test-SmtpRelay refuses injected lines in the XCLIENT values before con
         $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $problems[0].TargetObject | Should -BeExactly $value
         $problems[0].Exception.Message | Should -Match "^-$Parameter '.*' is refused at position \d+"
-        $log = Get-LogSince $mark
+        $log = Get-LabLogSince $mark
         $log | Should -Not -Match 'postfix/xclient/smtpd\[\d+\]: connect from'
         $log | Should -Not -Match $marker
     }
@@ -196,7 +189,7 @@ Describe 'Test-SmtpRelay refuses injected lines in the XCLIENT values before con
 
 Describe 'Test-SmtpRelay -ClientCertificate against the Postfix lab (relay_clientcerts)' -Skip:$script:NoLab {
     It 'relays (RelayPermitted 250 2.1.5) with the PEM file (certificate and key) whose sha256 fingerprint is listed, given as a relative path' {
-        $mark = Get-LogMark
+        $mark = Get-LabLogMark
         Push-Location (Split-Path -Parent $script:Lab.LAB_CLIENT_CERT_PEM)
         try { $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:CertPort -ClientCertificate (Split-Path -Leaf $script:Lab.LAB_CLIENT_CERT_PEM) -SkipCertificateCheck }
         finally { Pop-Location }
@@ -207,7 +200,7 @@ Describe 'Test-SmtpRelay -ClientCertificate against the Postfix lab (relay_clien
         $r.Security | Should -Be 'StartTls'
         $r.ClientCertificateThumbprint | Should -Be $script:Lab.LAB_CLIENT_CERT_THUMBPRINT
         # smtpd_tls_loglevel = 1 on that listener: "Trusted" means a certificate was presented and verified.
-        $log = Get-LogSince $mark
+        $log = Get-LabLogSince $mark
         $log | Should -Match 'postfix/clientcert/smtpd\[\d+\]: Trusted TLS connection established from unknown\[127\.0\.0\.1\]'
         $log | Should -Match 'postfix/clientcert/smtpd\[\d+\]: \w+: client=unknown\[127\.0\.0\.1\]'
     }
@@ -229,7 +222,7 @@ Describe 'Test-SmtpRelay -ClientCertificate against the Postfix lab (relay_clien
     }
 
     It 'gets 554 5.7.1 Relay access denied there without a certificate' {
-        $mark = Get-LogMark
+        $mark = Get-LabLogMark
         $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:CertPort -SkipCertificateCheck
 
         $r.Status | Should -Be 'RelayDenied'
@@ -237,7 +230,7 @@ Describe 'Test-SmtpRelay -ClientCertificate against the Postfix lab (relay_clien
         $r.EnhancedStatusCode | Should -Be '5.7.1'
         $r.ReplyText | Should -Match 'Relay access denied'
         $r.ClientCertificateThumbprint | Should -BeNullOrEmpty
-        Get-LogSince $mark | Should -Match 'postfix/clientcert/smtpd\[\d+\]: Anonymous TLS connection established from unknown\[127\.0\.0\.1\]'
+        Get-LabLogSince $mark | Should -Match 'postfix/clientcert/smtpd\[\d+\]: Anonymous TLS connection established from unknown\[127\.0\.0\.1\]'
     }
 
     It 'gets 554 5.7.1 for a certificate of the same issuer whose fingerprint is not listed: the fingerprint decides, not the chain' {
@@ -248,7 +241,7 @@ Describe 'Test-SmtpRelay -ClientCertificate against the Postfix lab (relay_clien
             $serial = [byte[]] (@(1) + (1..7 | ForEach-Object { Get-Random -Maximum 256 }))
             $signed = $request.Create($issuer, [datetimeoffset] $issuer.NotBefore, [datetimeoffset] $issuer.NotAfter, $serial)
             $unlisted = [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::CopyWithPrivateKey($signed, $rsa)
-            $mark = Get-LogMark
+            $mark = Get-LabLogMark
             $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:CertPort -ClientCertificate $unlisted -SkipCertificateCheck
         }
         finally { $issuer.Dispose(); $rsa.Dispose() }
@@ -258,7 +251,7 @@ Describe 'Test-SmtpRelay -ClientCertificate against the Postfix lab (relay_clien
         $r.ClientCertificateThumbprint | Should -Be $unlisted.Thumbprint
         $r.ClientCertificateThumbprint | Should -Not -Be $script:Lab.LAB_CLIENT_CERT_THUMBPRINT
         # Presented and verified against smtpd_tls_CAfile, yet refused: its fingerprint is not listed.
-        $log = Get-LogSince $mark
+        $log = Get-LabLogSince $mark
         $log | Should -Match 'postfix/clientcert/smtpd\[\d+\]: Trusted TLS connection established from unknown\[127\.0\.0\.1\]'
         $log | Should -Match 'NOQUEUE: reject: RCPT from unknown\[127\.0\.0\.1\]: 554 5\.7\.1 <relay-probe@example\.com>: Relay access denied'
     }
@@ -273,7 +266,7 @@ Describe 'Test-SmtpRelay -ClientCertificate against the Postfix lab (relay_clien
             'CERT' { Join-Path $script:Lab.LAB_DIR 'etc/client-cert.pem' }
             default { Join-Path $TestDrive $Path }
         }
-        $mark = Get-LogMark
+        $mark = Get-LabLogMark
 
         $thrown = $null
         try { $null = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:CertPort -ClientCertificate $path -SkipCertificateCheck -ErrorAction Stop }
@@ -283,7 +276,7 @@ Describe 'Test-SmtpRelay -ClientCertificate against the Postfix lab (relay_clien
         $thrown.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
         $thrown.CategoryInfo.Category | Should -Be $Category
         $thrown.TargetObject | Should -Be $path
-        Get-LogSince $mark | Should -Not -Match 'postfix/clientcert/smtpd\[\d+\]: connect from'
+        Get-LabLogSince $mark | Should -Not -Match 'postfix/clientcert/smtpd\[\d+\]: connect from'
     }
 
     It 'keeps no key material and no password in the result, its JSON or the transcript' {

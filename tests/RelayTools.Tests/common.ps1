@@ -43,3 +43,18 @@ function New-FaultServer([string] $Script) {
     }
     New-Object RelayTools.Tests.Fakes.ScriptedSmtpServer ([RelayTools.Tests.Fakes.FaultScript] $Script)
 }
+
+# The lab log as a witness: a mark (its length now), and the text written since a mark. With -Until the
+# reader waits (3 s at most) for a line that must come; without, it gives stray lines 400 ms to show.
+function Get-LabLogMark { ([System.IO.File]::ReadAllText((Get-LabConfig).LAB_LOG)).Length }
+function Get-LabLogSince([long] $Mark, [string] $Until) {
+    $log = (Get-LabConfig).LAB_LOG
+    Start-Sleep -Milliseconds 400
+    foreach ($i in 1..30) {
+        $all = [System.IO.File]::ReadAllText($log)
+        $text = $all.Substring([Math]::Min($Mark, $all.Length))
+        if (-not $Until -or $text -match $Until) { break }
+        Start-Sleep -Milliseconds 100
+    }
+    $text
+}

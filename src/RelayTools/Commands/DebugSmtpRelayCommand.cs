@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using System.Net;
 using RelayTools.Core.Investigation;
 using RelayTools.Core.Postfix;
 using RelayTools.Core.Smtp;
@@ -117,8 +116,7 @@ public sealed class DebugSmtpRelayCommand : FleetCmdlet
                 Ports = Port,
                 From = From,
                 To = To,
-                // Not GetNetworkCredential(): that splits DOMAIN\user, and SASL wants the name as typed.
-                Credential = Credential is null || Credential == PSCredential.Empty ? null : new NetworkCredential(Credential.UserName, Credential.Password),
+                Credential = SaslCredential.From(Credential),
                 ClientAddress = ClientAddress,
                 SkipCertificateCheck = SkipCertificateCheck,
                 Timeout = TimeSpan.FromSeconds(Timeout),

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Net;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using RelayTools.Core.Smtp;
@@ -154,8 +153,7 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet
             Security = Security,
             From = From,
             To = To,
-            // Not GetNetworkCredential(): that splits DOMAIN\user, and SASL wants the name as typed.
-            Credential = Credential is null || Credential == PSCredential.Empty ? null : new NetworkCredential(Credential.UserName, Credential.Password),
+            Credential = SaslCredential.From(Credential),
             AuthenticationMechanism = AuthenticationMechanism,
             HeloName = HeloName,
             LocalAddress = LocalAddress,
