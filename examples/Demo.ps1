@@ -42,8 +42,8 @@ if ($lab.Count -gt 0) {
     Show-Step 'Why is the application server 127.0.0.9 refused? Probe, log and configuration in one diagnosis' 'Debug-SmtpRelay 127.0.0.1 -ClientAddress 127.0.0.9 -To boss@gmail.com -PostfixConfig DIR/etc -Log DIR/postfix.log'
     $diagnosis = Debug-SmtpRelay $lab.LAB_HOST -Port $lab.LAB_SMTP_PORT, $lab.LAB_SUBMISSION_PORT -ClientAddress 127.0.0.9 -To boss@gmail.com `
         -PostfixConfig (Join-Path $lab.LAB_DIR 'etc') -Log $lab.LAB_LOG -SkipCertificateCheck
-    $diagnosis | Format-Table | Out-Host
-    $diagnosis.Evidence | Format-Table Source, Origin, Text -Wrap | Out-Host
+    $diagnosis | Format-Table | Out-String -Width 140 | Out-Host
+    $diagnosis.Evidence | Format-Table Source, Origin, Text -Wrap | Out-String -Width 140 | Out-Host
     Show-Step 'Open-relay audit of the lab' 'Test-SmtpOpenRelay 127.0.0.1 -Port 25'
     Test-SmtpOpenRelay $lab.LAB_HOST -Port $lab.LAB_SMTP_PORT | Format-Table | Out-Host
 }

@@ -49,7 +49,13 @@ internal static class ErrorIds
     /// <summary>A problem found while reading a configuration (syntax error, expansion cycle), with file:line.</summary>
     public static ErrorRecord PostfixNote(PostfixConfigNote note) =>
         new(new PostfixSyntaxException(note.Origin + ": " + note.Message),
-            note.Kind == PostfixNoteKind.ExpansionCycle ? "PostfixExpansionCycle" : note.Kind == PostfixNoteKind.Unreadable ? "PostfixConfigUnreadable" : "PostfixConfigSyntax",
+            note.Kind switch
+            {
+                PostfixNoteKind.ExpansionCycle => "PostfixExpansionCycle",
+                PostfixNoteKind.Unreadable => "PostfixConfigUnreadable",
+                PostfixNoteKind.UnindentedContinuation => "PostfixUnindentedContinuation",
+                _ => "PostfixConfigSyntax",
+            },
             note.Kind == PostfixNoteKind.Unreadable ? ErrorCategory.ReadError : ErrorCategory.ParserError, note.Origin);
 
     /// <summary>A -Service that names no smtpd service of the configuration.</summary>

@@ -41,6 +41,14 @@ public abstract class PostfixConfigCommandBase : PSCmdlet
     [AllowNull]
     public string[] InputObject { get; set; } = [];
 
+    /// <summary>
+    /// Read lines that continue the previous parameter or master.cf service but lost their indentation
+    /// (pasted from a web page) as what they were meant to be. Postfix itself refuses such a file; each
+    /// line is still reported, as a warning, and results say they were evaluated as intended.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter AssumeContinuation { get; set; }
+
     /// <summary>Handles one configuration read from the input.</summary>
     protected abstract void ProcessConfiguration(PostfixConfiguration config);
 
@@ -66,9 +74,9 @@ public abstract class PostfixConfigCommandBase : PSCmdlet
                 try
                 {
                     string name = System.IO.Path.GetFileName(resolved);
-                    config = name == "main.cf" ? PostfixConfigReader.ReadMainFile(resolved)
-                        : name == "master.cf" ? PostfixConfigReader.ReadDirectory(System.IO.Path.GetDirectoryName(resolved) ?? ".")
-                        : PostfixConfigReader.ReadText(ReadAll(resolved), resolved);
+                    config = name == "main.cf" ? PostfixConfigReader.ReadMainFile(resolved, assumeContinuation: AssumeContinuation)
+                        : name == "master.cf" ? PostfixConfigReader.ReadDirectory(System.IO.Path.GetDirectoryName(resolved) ?? ".", AssumeContinuation)
+                        : PostfixConfigReader.ReadText(ReadAll(resolved), resolved, AssumeContinuation);
                 }
                 catch (IOException ex) { WriteError(ErrorIds.PostfixUnreadable(ex, path)); continue; }
                 catch (UnauthorizedAccessException ex) { WriteError(ErrorIds.PostfixUnreadable(ex, path)); continue; }
@@ -85,7 +93,7 @@ public abstract class PostfixConfigCommandBase : PSCmdlet
             dir = "/etc/postfix";
         }
         string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(dir);
-        try { Run(PostfixConfigReader.ReadDirectory(full)); }
+        try { Run(PostfixConfigReader.ReadDirectory(full, AssumeContinuation)); }
         catch (IOException ex) { ThrowTerminatingError(ErrorIds.PostfixUnreadable(ex, dir)); }
         catch (UnauthorizedAccessException ex) { ThrowTerminatingError(ErrorIds.PostfixUnreadable(ex, dir)); }
     }
@@ -93,7 +101,7 @@ public abstract class PostfixConfigCommandBase : PSCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        if (ParameterSetName == TextSet) Run(PostfixConfigReader.ReadText(_text.ToString(), "(pipeline)"));
+        if (ParameterSetName == TextSet) Run(PostfixConfigReader.ReadText(_text.ToString(), "(pipeline)", AssumeContinuation));
     }
 
     static string ReadAll(string path)
@@ -123,6 +131,8 @@ public abstract class PostfixConfigCommandBase : PSCmdlet
             {
                 case PostfixNoteKind.UnknownParameter: WriteWarning(note.Origin + ": " + note.Message); break;
                 case PostfixNoteKind.OverriddenEntry: WriteVerbose(note.Origin + ": " + note.Message); break;
+                // Read as meant on request: a warning, since Postfix itself would still refuse the file.
+                case PostfixNoteKind.UnindentedContinuation when AssumeContinuation: WriteWarning(note.Origin + ": " + note.Message); break;
                 default: WriteError(ErrorIds.PostfixNote(note)); break;
             }
         }

@@ -13,6 +13,11 @@ public enum PostfixNoteKind
     Unreadable,
     /// <summary>A <c>$name</c> expansion that refers back to itself.</summary>
     ExpansionCycle,
+    /// <summary>
+    /// A line that continues the previous parameter or service but starts at column 0, as text pasted
+    /// from a web page loses its indentation: Postfix reads it as a new entry and refuses to start.
+    /// </summary>
+    UnindentedContinuation,
 }
 
 /// <summary>A problem noticed while reading a configuration; parsing goes on after it.</summary>
@@ -29,6 +34,9 @@ public sealed class PostfixConfigNote
 
     /// <summary>The parameter concerned, when there is one.</summary>
     public string Parameter { get; set; } = "";
+
+    /// <summary>The corrected text, line by line, when the reader knows it (an unindented continuation indented).</summary>
+    public string[] Fix { get; set; } = [];
 
     /// <inheritdoc />
     public override string ToString() => Origin + ": " + Message;

@@ -65,9 +65,11 @@ public static class PostfixConfigReader
 
     /// <summary>Reads a configuration directory (main.cf and, when present, master.cf).</summary>
     /// <exception cref="IOException">main.cf cannot be read (the message names the file).</exception>
-    public static PostfixConfiguration ReadDirectory(string directory)
+    /// <param name="directory">The directory.</param>
+    /// <param name="assumeContinuation">Read unindented continuation lines as meant (<see cref="PostfixConfiguration.AssumeContinuation"/>).</param>
+    public static PostfixConfiguration ReadDirectory(string directory, bool assumeContinuation = false)
     {
-        var config = new PostfixConfiguration { ConfigDirectory = directory };
+        var config = new PostfixConfiguration { ConfigDirectory = directory, AssumeContinuation = assumeContinuation };
         string main = Path.Combine(directory, "main.cf");
         ReadMainCf(config, ReadFile(main), main);
         string master = Path.Combine(directory, "master.cf");
@@ -85,21 +87,27 @@ public static class PostfixConfigReader
 
     /// <summary>Reads one main.cf file; a master.cf next to it is read too.</summary>
     /// <exception cref="IOException">The file cannot be read (the message names it).</exception>
-    public static PostfixConfiguration ReadMainFile(string path, bool withMaster = true)
+    /// <param name="path">The file.</param>
+    /// <param name="withMaster">Also read a master.cf next to a main.cf.</param>
+    /// <param name="assumeContinuation">Read unindented continuation lines as meant.</param>
+    public static PostfixConfiguration ReadMainFile(string path, bool withMaster = true, bool assumeContinuation = false)
     {
         string dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "";
         if (withMaster && Path.GetFileName(path) == "main.cf" && File.Exists(Path.Combine(dir, "master.cf")))
-            return ReadDirectory(dir);
-        var config = new PostfixConfiguration { ConfigDirectory = dir };
+            return ReadDirectory(dir, assumeContinuation);
+        var config = new PostfixConfiguration { ConfigDirectory = dir, AssumeContinuation = assumeContinuation };
         ReadMainCf(config, ReadFile(path), path);
         Finish(config);
         return config;
     }
 
     /// <summary>Reads piped text (postconf output, main.cf or master.cf lines, or a mix).</summary>
-    public static PostfixConfiguration ReadText(string text, string sourceName = "(pipeline)")
+    /// <param name="text">The text.</param>
+    /// <param name="sourceName">Its origin in notes.</param>
+    /// <param name="assumeContinuation">Read unindented continuation lines as meant.</param>
+    public static PostfixConfiguration ReadText(string text, string sourceName = "(pipeline)", bool assumeContinuation = false)
     {
-        var config = new PostfixConfiguration();
+        var config = new PostfixConfiguration { AssumeContinuation = assumeContinuation };
         ReadAny(config, text, sourceName);
         Finish(config);
         return config;
@@ -172,6 +180,7 @@ public static class PostfixConfigReader
         Match m = ParameterLine.Match(line.Text);
         if (!m.Success)
         {
+            if (UnindentedContinuation.TryParameter(config, line, file)) return;
             config.Notes.Add(new PostfixConfigNote { Kind = PostfixNoteKind.SyntaxError, Origin = origin, Message = "missing '=' after parameter name: \"" + line.Text + "\"" });
             return;
         }
@@ -188,6 +197,7 @@ public static class PostfixConfigReader
                 Message = "overriding earlier entry " + p.Name + "=" + earlier.Value + " (" + earlier.Origin + "): the last definition wins",
             });
         config.Parameters[p.Name] = p;
+        config.LastParameter = (p, line.Text);
     }
 
     static void CheckBraces(PostfixConfiguration config, PostfixParameter p)
@@ -237,6 +247,7 @@ public static class PostfixConfigReader
         var tokens = positioned.Select(t => t.Text).ToList();
         if (tokens.Count < 8 || !ServiceTypes.Contains(tokens[1]))
         {
+            if (UnindentedContinuation.TryOverride(config, line, file)) return;
             config.Notes.Add(new PostfixConfigNote { Kind = PostfixNoteKind.SyntaxError, Origin = origin, Message = "bad master.cf entry (need 8 fields: service type private unpriv chroot wakeup maxproc command): \"" + line.Text + "\"" });
             return;
         }
@@ -269,6 +280,7 @@ public static class PostfixConfigReader
         }
         service.Arguments = args.ToArray();
         config.Services.Add(service);
+        config.LastService = service;
     }
 
     static List<(string, int)> MasterTokens(string text)

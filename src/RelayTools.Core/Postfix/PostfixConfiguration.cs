@@ -20,6 +20,18 @@ public sealed class PostfixConfiguration
     /// <summary>Problems noticed while reading (syntax errors with file:line, unknown parameters...).</summary>
     public List<PostfixConfigNote> Notes { get; } = [];
 
+    /// <summary>
+    /// Read unindented continuation lines as what they were meant to be (the previous parameter or service
+    /// continued) instead of as the errors Postfix sees; each is still reported. Set before reading.
+    /// </summary>
+    public bool AssumeContinuation { get; set; }
+
+    /// <summary>The main.cf parameter read last, and its line's text: what an unindented line may continue.</summary>
+    internal (PostfixParameter Parameter, string Text)? LastParameter { get; set; }
+
+    /// <summary>The master.cf service read last: what an unindented <c>-o</c> line may continue.</summary>
+    internal MasterService? LastService { get; set; }
+
     /// <summary>The configuration directory, when read from one.</summary>
     public string ConfigDirectory { get; set; } = "";
 

@@ -42,9 +42,10 @@ public static class PostfixLinter
         Id = note.Kind switch
         {
             PostfixNoteKind.OverriddenEntry => "OverriddenEntry", PostfixNoteKind.UnknownParameter => "UnknownParameter",
-            PostfixNoteKind.ExpansionCycle => "ExpansionCycle", PostfixNoteKind.Unreadable => "Unreadable", _ => "ConfigSyntax",
+            PostfixNoteKind.ExpansionCycle => "ExpansionCycle", PostfixNoteKind.Unreadable => "Unreadable",
+            PostfixNoteKind.UnindentedContinuation => "UnindentedContinuation", _ => "ConfigSyntax",
         },
-        Message = note.Message, Origin = note.Origin,
+        Message = note.Message, Origin = note.Origin, Fix = note.Fix,
     };
 
     static void CheckService(PostfixConfiguration config, MasterService service, List<PostfixRestriction> all, Func<string, string?> readFile, List<PostfixFinding> findings)

@@ -75,7 +75,18 @@ public sealed class TestPostfixRelayCommand : PostfixConfigCommandBase
                 ClientAddress = ClientAddress, ClientName = ClientName, Helo = Helo, Sender = Sender,
                 Recipient = rcpt, Authenticated = Authenticated.IsPresent, SaslUser = SaslUser,
             };
-            try { WriteObject(PostfixRelayEvaluator.Evaluate(config, service, query, MyNetworks.ReadFileOrNull)); }
+            try
+            {
+                PostfixRelayResult result = PostfixRelayEvaluator.Evaluate(config, service, query, MyNetworks.ReadFileOrNull);
+                var assumed = config.Notes.Where(n => n.Kind == PostfixNoteKind.UnindentedContinuation).Select(n => n.Origin).ToList();
+                if (AssumeContinuation && assumed.Count > 0)
+                {
+                    result.Notes = [.. result.Notes, "Evaluated as intended, not as written (-AssumeContinuation): " + string.Join(", ", assumed) +
+                        " read as continuations. Postfix refuses to start with the file as it is: indent those lines."];
+                }
+
+                WriteObject(result);
+            }
             catch (FormatException ex) when (ex is not PostfixSyntaxException)
             {
                 // One bad address (a piped log record, a CSV row) is that item's error; the rest go on.
