@@ -52,7 +52,8 @@ public sealed class LogLineFeed
             JournalEntry? entry = _export.Feed(clean, number);
             return entry is null ? null : FeedEntry(entry, _export.StartLine);
         }
-        if (Kind == LogInputKind.JournalJson && clean.Length > 0 && clean[0] == '{')
+        // A json entry is recognised whatever the first line said (journalctl output added to a log).
+        if (clean.Length > 0 && clean[0] == '{')
         {
             JournalEntry? entry = JournalJson.TryParse(clean);
             if (entry is not null) return FeedEntry(entry, number);
