@@ -72,6 +72,26 @@ Describe 'Get-RelayRejection on journalctl output' {
         }
     }
 
+    It 'reads a journalctl -o export file with a binary MESSAGE' {
+        $path = Join-Path $TestDrive 'postfix.export'
+        $utf8 = [System.Text.Encoding]::UTF8
+        $stream = [System.IO.MemoryStream]::new()
+        function Add-Text([string] $Text) { $b = $utf8.GetBytes($Text); $stream.Write($b, 0, $b.Length) }
+        Add-Text "__CURSOR=s=6b1f2b7c;i=1a2b`n__REALTIME_TIMESTAMP=1796152049123456`n_HOSTNAME=mx1`nSYSLOG_IDENTIFIER=postfix/smtpd`n_PID=4020`nMESSAGE`n"
+        $message = $utf8.GetBytes($script:Message + "`n") + [byte] 0xFF
+        $stream.Write([System.BitConverter]::GetBytes([uint64] $message.Length), 0, 8)
+        $stream.Write($message, 0, $message.Length)
+        Add-Text "`n_TRANSPORT=syslog`n`n"
+        [System.IO.File]::WriteAllBytes($path, $stream.ToArray())
+        $found = Get-RelayRejection -LiteralPath $path
+        @($found).Count | Should -Be 1
+        $found.Timestamp | Should -Be $script:When.AddTicks(1234560)
+        $found.Host | Should -Be 'mx1'
+        $found.Service | Should -Be 'postfix/smtpd'
+        $found.ClientAddress | Should -Be '203.0.113.50'
+        $found.LineNumber | Should -Be 1
+    }
+
     It 'reads journalctl -o short-precise lines' {
         $found = ('Dec 01 19:07:29.123456 mx1 postfix/smtpd[4020]: ' + $script:Message) | Get-RelayRejection
         $found.Timestamp.Hour | Should -Be 19

@@ -58,7 +58,7 @@ public sealed class LogLineFeed
             JournalEntry? entry = JournalJson.TryParse(clean);
             if (entry is not null) return FeedEntry(entry, number);
         }
-        return FeedText(clean, number, clean);
+        return FeedText(clean, number, judge: true);
     }
 
     /// <summary>Ends the log: a last export entry without its blank line is parsed.</summary>
@@ -81,7 +81,7 @@ public sealed class LogLineFeed
         // A message of several lines: the first one carries the refusal.
         int newline = line.IndexOf('\n');
         if (newline >= 0) line = line.Substring(0, newline);
-        RelayRejection? record = FeedText(line, lineNumber, null);
+        RelayRejection? record = FeedText(line, lineNumber, judge: false);
         if (record is not null)
         {
             record.Host = entry.Host;
@@ -97,15 +97,15 @@ public sealed class LogLineFeed
         if (kind == LogInputKind.JournalExport) _export = new JournalExportLines();
     }
 
-    // shape: the line to judge for the unknown count (null: known, a journal entry).
-    private RelayRejection? FeedText(string line, long number, string? shape)
+    // judge: whether the line's shape decides the unknown count (a journal entry is known as such).
+    private RelayRejection? FeedText(string line, long number, bool judge)
     {
         RelayRejection? record = _parser.Feed(line);
-        if (record is not null || shape is null || _parser.IsExchange || LogLineShape.IsKnown(shape, _context))
+        if (record is not null || !judge || _parser.IsExchange || LogLineShape.IsKnown(line, _context))
         {
             if (line.Length > 0) _counts.Known++;
         }
-        else if (shape.Trim().Length > 0)
+        else if (line.Trim().Length > 0)
         {
             _counts.Unknown++;
         }

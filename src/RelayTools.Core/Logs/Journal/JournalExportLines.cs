@@ -18,7 +18,7 @@ public sealed class JournalExportLines
     {
         if (line.Length == 0) return Flush();
         int eq = line.IndexOf('=');
-        if (eq <= 0 || !JournalExportReader.LooksLikeField(line)) return null;
+        if (!JournalExportReader.LooksLikeField(line)) return null;
         if (_entry is null)
         {
             _entry = new JournalEntry();
