@@ -1,6 +1,3 @@
-using System;
-using RelayTools.Core.Logs.Journal;
-
 namespace RelayTools.Core.Logs;
 
 /// <summary>
@@ -18,18 +15,4 @@ public enum LogInputKind
 
     /// <summary><c>journalctl -o export</c>: KEY=VALUE blocks separated by blank lines.</summary>
     JournalExport,
-}
-
-/// <summary>Recognises the <see cref="LogInputKind"/> of a log from its first non-blank line.</summary>
-public static class LogInputKinds
-{
-    /// <summary>The kind the first non-blank line <paramref name="line"/> announces.</summary>
-    public static LogInputKind Detect(string line)
-    {
-        if (line is null) throw new ArgumentNullException(nameof(line));
-        string trimmed = line.TrimStart('\uFEFF', ' ', '\t');
-        if (trimmed.StartsWith("{", StringComparison.Ordinal)) return LogInputKind.JournalJson;
-        if (trimmed.StartsWith("__CURSOR=", StringComparison.Ordinal) || trimmed.StartsWith("__REALTIME_TIMESTAMP=", StringComparison.Ordinal)) return LogInputKind.JournalExport;
-        return LogInputKind.Lines;
-    }
 }
