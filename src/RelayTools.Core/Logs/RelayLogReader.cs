@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
+using RelayTools.Core.Logs.Journal;
 
 namespace RelayTools.Core.Logs;
 
@@ -23,6 +24,26 @@ public sealed class RelayLogReader
     /// the same either way.
     /// </summary>
     public bool ReadAhead { get; set; } = Environment.ProcessorCount > 1;
+
+    /// <summary>Known and unknown lines over every file and stream read (set it to share the count with piped lines).</summary>
+    public LogLineCounts Counts { get; set; } = new();
+
+    /// <summary>
+    /// <paramref name="context"/> for the log <paramref name="path"/>: timestamps without a year are
+    /// completed from the file's write time (now, for a path that is not a file).
+    /// </summary>
+    public static LogParseContext ContextFor(LogParseContext context, string path)
+    {
+        if (context is null) throw new ArgumentNullException(nameof(context));
+        try
+        {
+            return File.Exists(path) ? context.WithReferenceTime(File.GetLastWriteTime(path)) : context;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return context;
+        }
+    }
 
     /// <summary>
     /// Reads one file. Errors (missing file, no access, corrupt gzip data) surface as a
@@ -61,11 +82,7 @@ public sealed class RelayLogReader
             using (stream)
             {
                 LogParseContext context = _context.WithReferenceTime(written);
-                LogLineScanner scanner = NewScanner(context);
-                IEnumerable<CandidateLine> lines = ReadAhead
-                    ? ReadAheadScanner.Scan(scanner, stream, () => file.Position, progress)
-                    : scanner.Scan(stream, progress is null ? null : () => progress(file.Position));
-                IEnumerator<RelayRejection> results = Parse(lines, path, context).GetEnumerator();
+                IEnumerator<RelayRejection> results = Parse(stream, path, context, Counts, ReadAhead, () => file.Position, progress).GetEnumerator();
                 using (results)
                 {
                     while (true)
@@ -92,22 +109,42 @@ public sealed class RelayLogReader
     /// <param name="path">What to put in <see cref="RelayRejection.Path"/>.</param>
     /// <param name="context">The options; its reference time completes timestamps without a year.</param>
     /// <param name="afterRead">Called after each block read.</param>
-    public static IEnumerable<RelayRejection> Read(Stream stream, string path, LogParseContext context, Action? afterRead = null) =>
-        Parse(NewScanner(context).Scan(stream, afterRead), path, context);
+    /// <param name="counts">Where known and unknown lines are counted; null: not counted.</param>
+    public static IEnumerable<RelayRejection> Read(Stream stream, string path, LogParseContext context, Action? afterRead = null, LogLineCounts? counts = null) =>
+        Parse(stream, path, context, counts ?? new LogLineCounts(), false, null, afterRead is null ? null : _ => afterRead());
 
-    private static LogLineScanner NewScanner(LogParseContext context) =>
-        new(context.IncludeAuthFailures, allLines: context.Format == LogFormat.Exchange);
-
-    private static IEnumerable<RelayRejection> Parse(IEnumerable<CandidateLine> lines, string path, LogParseContext context)
+    // The container is recognised once, from the first non-blank line: text lines take the fast
+    // scanner (every line for Exchange and journald json, whose MESSAGE may be a byte array that no
+    // anchor finds), journald export its own byte-exact reader.
+    private static IEnumerable<RelayRejection> Parse(Stream stream, string path, LogParseContext context, LogLineCounts counts, bool readAhead, Func<long>? position, Action<long>? progress)
     {
-        var parser = new RelayLogParser(context);
+        PeekedStream peeked = PeekedStream.Peek(stream, 64 << 10, out string first);
+        LogInputKind kind = first.Length == 0 ? LogInputKind.Lines : LogInputKinds.Detect(first);
+        var feed = new LogLineFeed(context, path, counts, kind);
+        if (kind == LogInputKind.JournalExport)
+        {
+            foreach ((JournalEntry entry, long line) in JournalExportReader.Read(peeked))
+            {
+                progress?.Invoke(position?.Invoke() ?? 0);
+                RelayRejection? record = feed.FeedEntry(entry, line);
+                if (record is not null) yield return record;
+            }
+            yield break;
+        }
+        if (kind == LogInputKind.Lines && first.Length > 0)
+        {
+            // The fast path decodes only candidate lines: the first line tells whether the file is a log at all.
+            if (LogLineShape.IsKnown(LogText.Clean(first), context)) counts.Known++;
+            else counts.Unknown++;
+        }
+        var scanner = new LogLineScanner(context.IncludeAuthFailures, allLines: context.Format == LogFormat.Exchange || kind == LogInputKind.JournalJson);
+        IEnumerable<CandidateLine> lines = readAhead
+            ? ReadAheadScanner.Scan(scanner, peeked, position, progress)
+            : scanner.Scan(peeked, progress is null ? null : () => progress(position?.Invoke() ?? 0));
         foreach (CandidateLine line in lines)
         {
-            RelayRejection? record = parser.Feed(line.Text);
-            if (record is null) continue;
-            record.Path = path;
-            record.LineNumber = line.LineNumber;
-            yield return record;
+            RelayRejection? record = feed.Feed(line.Text, line.LineNumber);
+            if (record is not null) yield return record;
         }
     }
 

@@ -20,7 +20,8 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
     private const string PipelineSource = "pipeline";
     private const int BatchSize = 64;
 
-    private readonly Dictionary<string, LineSource> _sources = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LogLineFeed> _sources = new(StringComparer.Ordinal);
+    private readonly LogLineCounts _counts = new();
     private readonly List<string> _pipedFiles = new();
     private LogParseContext _context = new();
     private readonly Stopwatch _progressClock = Stopwatch.StartNew();
@@ -107,7 +108,23 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        foreach (LogLineFeed feed in _sources.Values)
+        {
+            if (feed.Complete() is RelayRejection last) WriteObject(last);
+        }
         if (_pipedFiles.Count > 0) ReadFiles(_pipedFiles);
+        ReportUnknownLines();
+    }
+
+    // Input in no known format is never passed over silently.
+    private void ReportUnknownLines()
+    {
+        if (_counts.Unknown == 0) return;
+        WriteVerbose($"{_counts.Unknown} line(s) were in no known log format (syslog, journald short-iso, short-precise, json or export, Exim, Exchange, Kerio) and were skipped; {_counts.Known} line(s) were.");
+        if (_counts.Known == 0)
+        {
+            WriteWarning($"None of the {_counts.Unknown} line(s) examined is in a known log format, so no rejection could be found. For the journal use 'journalctl -o json', '-o short-iso', '-o short-precise' or '-o export'.");
+        }
     }
 
     private void ReadInput(PSObject? input)
@@ -155,28 +172,23 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
             text = LanguagePrimitives.ConvertTo<string>(input) ?? "";
         }
 
-        LineSource source = Source(path ?? PipelineSource);
+        LogLineFeed source = Source(path ?? PipelineSource);
         string[] parts = text.Split('\n');
         for (int i = 0; i < parts.Length; i++)
         {
-            string part = parts[i];
             // A multi-line string from Get-Content -Raw starts at its ReadCount line.
-            long number = lineNumber is long first ? first + i : ++source.LastLine;
-            RelayRejection? record = source.Parser.Feed(part);
-            if (record is null) continue;
-            record.Path = path ?? PipelineSource;
-            record.LineNumber = number;
-            WriteObject(record);
+            RelayRejection? record = source.Feed(parts[i], lineNumber is long first ? first + i : null);
+            if (record is not null) WriteObject(record);
         }
     }
 
-    private LineSource Source(string path)
+    // Piped lines take the path files take: one feed per log, with that file's reference time.
+    private LogLineFeed Source(string path)
     {
-        if (!_sources.TryGetValue(path, out LineSource? source))
+        if (!_sources.TryGetValue(path, out LogLineFeed? source))
         {
-            LogParseContext context = _context;
-            if (path != PipelineSource && File.Exists(path)) context = _context.WithReferenceTime(File.GetLastWriteTime(path));
-            source = new LineSource(new RelayLogParser(context));
+            LogParseContext context = path == PipelineSource ? _context : RelayLogReader.ContextFor(_context, path);
+            source = new LogLineFeed(context, path, _counts);
             _sources[path] = source;
         }
         return source;
@@ -252,7 +264,7 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
         {
             try { total += new FileInfo(file).Length; } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
-        var reader = new RelayLogReader(_context);
+        var reader = new RelayLogReader(_context) { Counts = _counts };
         var progress = new ProgressRecord(1, "Reading mail logs for relay rejections", "Starting");
         long done = 0;
         var batch = new List<RelayRejection>(BatchSize);
@@ -297,12 +309,5 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
         if (batch.Count == 0) return;
         WriteObject(batch.ToArray(), enumerateCollection: true);
         batch.Clear();
-    }
-
-    private sealed class LineSource(RelayLogParser parser)
-    {
-        public RelayLogParser Parser { get; } = parser;
-
-        public long LastLine { get; set; }
     }
 }
