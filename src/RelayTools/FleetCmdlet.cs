@@ -34,6 +34,21 @@ public abstract class FleetCmdlet : CancellableCmdlet
         ((FleetRun<TResult>)_run).Queue(target, probe);
     }
 
+    /// <summary>Runs a core Validate(); a refused value becomes this item's error (and false), and the pipeline goes on.</summary>
+    protected bool TryValidate(Action validate)
+    {
+        try
+        {
+            validate();
+            return true;
+        }
+        catch (RelayTools.Core.Smtp.Syntax.SmtpArgumentException ex)
+        {
+            WriteError(ErrorIds.SmtpArgument(ex));
+            return false;
+        }
+    }
+
     /// <inheritdoc />
     protected override void EndProcessing() => _run?.Finish();
 

@@ -83,25 +83,6 @@ public abstract class SmtpFleetCmdlet : FleetCmdlet
         }
     }
 
-    /// <summary>Runs a core Validate(); a refused value becomes this item's error and false.</summary>
-    protected bool TryValidate(System.Action validate)
-    {
-        try
-        {
-            validate();
-            return true;
-        }
-        catch (SmtpArgumentException ex)
-        {
-            WriteError(ErrorIds.SmtpArgument(ex));
-            return false;
-        }
-    }
-
-    /// <summary>The progress and error target for a server: host:port, with IPv6 in brackets.</summary>
-    protected static string SmtpEndpointText(string host, int port) =>
-        (host.IndexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     /// <summary>Queues the probe of one server, its values already checked.</summary>
     /// <param name="host">The host name or address (plain form, no brackets).</param>
     /// <param name="port">The port: the one written in the server value, else -Port.</param>

@@ -3,12 +3,7 @@
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:NoLab = -not (Get-LabConfig)
-    $script:Injections = @(
-        @{ Name = 'CR LF'; Text = "`r`n" }
-        @{ Name = 'LF'; Text = "`n" }
-        @{ Name = 'CR'; Text = "`r" }
-        @{ Name = 'NUL'; Text = "`0" }
-    )
+    $script:Injections = Get-InjectionCase
 }
 
 BeforeAll {
@@ -16,7 +11,6 @@ BeforeAll {
     $script:Lab = Get-LabConfig
     if ($script:Lab) { $script:Smtp = [int] $script:Lab.LAB_SMTP_PORT }
 
-    # Log lines written since a mark, once Postfix has had time to write them.
     function Get-ConnectCount([string] $Text) { ([regex]::Matches($Text, 'postfix/smtpd\[\d+\]: connect from ')).Count }
     function Get-Queue { postqueue -c (Join-Path $script:Lab.LAB_DIR 'etc') -p }
 }

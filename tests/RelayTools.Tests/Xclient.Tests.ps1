@@ -4,12 +4,7 @@
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:NoLab = -not (Get-LabConfig)
-    $script:Injections = @(
-        @{ Name = 'CR LF'; Text = "`r`n" }
-        @{ Name = 'LF'; Text = "`n" }
-        @{ Name = 'CR'; Text = "`r" }
-        @{ Name = 'NUL'; Text = "`0" }
-    )
+    $script:Injections = Get-InjectionCase
 }
 
 BeforeAll {

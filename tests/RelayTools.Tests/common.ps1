@@ -58,3 +58,13 @@ function Get-LabLogSince([long] $Mark, [string] $Until) {
     }
     $text
 }
+
+# The characters that would end one SMTP command and start another: each must be refused before any connection.
+function Get-InjectionCase {
+    @(
+        @{ Name = 'CR LF'; Text = "`r`n" }
+        @{ Name = 'LF'; Text = "`n" }
+        @{ Name = 'CR'; Text = "`r" }
+        @{ Name = 'NUL'; Text = "`0" }
+    )
+}

@@ -58,14 +58,7 @@ public sealed class RelayInvestigationRequest
         To = SmtpSyntax.Mailbox(To, nameof(To), allowPostmaster: true);
         if (ClientAddress is not null)
         {
-            SmtpSyntax.CheckCharacters(SmtpArgumentKind.ClientAddress, nameof(ClientAddress), ClientAddress);
-            if (!IPAddress.TryParse(ClientAddress.Trim(), out IPAddress? address) || ClientAddress.IndexOfAny(['%', '/']) >= 0)
-            {
-                throw new SmtpArgumentException(SmtpArgumentKind.ClientAddress, SmtpArgumentProblem.Syntax, nameof(ClientAddress), ClientAddress, -1,
-                    "not an IPv4 or IPv6 address (the application server's address, such as 10.20.1.5)");
-            }
-
-            ClientAddress = address.ToString();
+            ClientAddress = XclientSyntax.ClientAddress(ClientAddress, nameof(ClientAddress));
         }
     }
 }

@@ -124,13 +124,8 @@ public sealed class DebugSmtpRelayCommand : FleetCmdlet
                 LogLines = _logLines,
                 PostfixConfiguration = _postfix,
             };
-            try
+            if (!TryValidate(request.Validate))
             {
-                request.Validate();
-            }
-            catch (Core.Smtp.Syntax.SmtpArgumentException ex)
-            {
-                WriteError(ErrorIds.SmtpArgument(ex));
                 continue;
             }
 

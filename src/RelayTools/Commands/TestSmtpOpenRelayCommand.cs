@@ -63,7 +63,7 @@ public sealed class TestSmtpOpenRelayCommand : SmtpFleetCmdlet
             return;
         }
 
-        Queue(SmtpEndpointText(host, port), token => OpenRelayAudit.RunAsync(request, token), Describe);
+        Queue(SmtpEndpoint.Format(host, port), token => OpenRelayAudit.RunAsync(request, token), Describe);
     }
 
     private static string Describe(OpenRelayAuditResult result) =>

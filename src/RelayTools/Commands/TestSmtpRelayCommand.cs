@@ -165,7 +165,7 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet
             ClientName = ClientName,
             ClientCertificate = _certificate,
         };
-        string target = SmtpEndpointText(host, port);
+        string target = SmtpEndpoint.Format(host, port);
         request.SendMessage = SendMessage;
         if (!TryValidate(request.Validate))
         {

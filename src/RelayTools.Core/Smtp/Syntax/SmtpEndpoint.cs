@@ -90,9 +90,12 @@ public sealed class SmtpEndpoint
     }
 
     /// <inheritdoc />
-    public override string ToString() =>
-        (Address?.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + Host + "]" : Host) +
-        (Port is { } port ? ":" + port.ToString(CultureInfo.InvariantCulture) : "");
+    public override string ToString() => Format(Host, Port);
+
+    /// <summary><c>host:port</c>, an IPv6 address in brackets (<c>[2001:db8::1]:25</c>); the host alone without a port.</summary>
+    public static string Format(string host, int? port) =>
+        (host.IndexOf(':') >= 0 ? "[" + host + "]" : host) +
+        (port is { } p ? ":" + p.ToString(CultureInfo.InvariantCulture) : "");
 
     private static IPAddress LiteralAddress(string parameterName, string text, string inner, int position)
     {
