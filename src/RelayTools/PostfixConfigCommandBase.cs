@@ -73,10 +73,7 @@ public abstract class PostfixConfigCommandBase : PSCmdlet
                 PostfixConfiguration config;
                 try
                 {
-                    string name = System.IO.Path.GetFileName(resolved);
-                    config = name == "main.cf" ? PostfixConfigReader.ReadMainFile(resolved, assumeContinuation: AssumeContinuation)
-                        : name == "master.cf" ? PostfixConfigReader.ReadDirectory(System.IO.Path.GetDirectoryName(resolved) ?? ".", AssumeContinuation)
-                        : PostfixConfigReader.ReadText(ReadAll(resolved), resolved, AssumeContinuation);
+                    config = PostfixConfigReader.ReadPath(resolved, AssumeContinuation);
                 }
                 catch (IOException ex) { WriteError(ErrorIds.PostfixUnreadable(ex, path)); continue; }
                 catch (UnauthorizedAccessException ex) { WriteError(ErrorIds.PostfixUnreadable(ex, path)); continue; }
@@ -102,15 +99,6 @@ public abstract class PostfixConfigCommandBase : PSCmdlet
     protected override void EndProcessing()
     {
         if (ParameterSetName == TextSet) Run(PostfixConfigReader.ReadText(_text.ToString(), "(pipeline)", AssumeContinuation));
-    }
-
-    static string ReadAll(string path)
-    {
-        try { return File.ReadAllText(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException("Cannot read the Postfix configuration file '" + path + "': " + ex.Message, ex);
-        }
     }
 
     void Run(PostfixConfiguration config)

@@ -101,6 +101,20 @@ public static class PostfixConfigReader
         return config;
     }
 
+    /// <summary>
+    /// Reads what a path names: a directory (main.cf and master.cf), a main.cf (with the master.cf next to
+    /// it), a master.cf (its directory), or any other file as postconf output or configuration lines.
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be read (the message names it).</exception>
+    public static PostfixConfiguration ReadPath(string path, bool assumeContinuation = false)
+    {
+        if (Directory.Exists(path)) return ReadDirectory(path, assumeContinuation);
+        string name = Path.GetFileName(path);
+        return name == "main.cf" ? ReadMainFile(path, assumeContinuation: assumeContinuation)
+            : name == "master.cf" ? ReadDirectory(Path.GetDirectoryName(path) ?? ".", assumeContinuation)
+            : ReadText(ReadFile(path), path, assumeContinuation);
+    }
+
     /// <summary>Reads piped text (postconf output, main.cf or master.cf lines, or a mix).</summary>
     /// <param name="text">The text.</param>
     /// <param name="sourceName">Its origin in notes.</param>

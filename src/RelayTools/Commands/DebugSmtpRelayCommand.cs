@@ -141,15 +141,18 @@ public sealed class DebugSmtpRelayCommand : FleetCmdlet
         if (config.Length == 1 && LooksLikePath(config[0]))
         {
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(config[0]);
-            if (Directory.Exists(path))
+            if (Directory.Exists(path) || File.Exists(path))
             {
-                PostfixConfigReader.ReadDirectory(path); // fails now, not in the middle of a probe
-                return () => PostfixConfigReader.ReadDirectory(path);
-            }
+                try
+                {
+                    PostfixConfigReader.ReadPath(path); // an unreadable file fails now, not in the middle of a probe
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    ThrowTerminatingError(ErrorIds.PostfixUnreadable(ex, config[0]));
+                }
 
-            if (File.Exists(path))
-            {
-                return Path.GetFileName(path) == "main.cf" ? () => PostfixConfigReader.ReadMainFile(path) : () => PostfixConfigReader.ReadText(File.ReadAllText(path), path);
+                return () => PostfixConfigReader.ReadPath(path);
             }
 
             ThrowTerminatingError(ErrorIds.PostfixUnreadable(new ItemNotFoundException($"Cannot find a Postfix configuration at '{config[0]}': give a directory holding main.cf and master.cf, or the output of 'postconf -n; postconf -M; postconf -P'."), config[0]));
