@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 
@@ -8,39 +9,62 @@ namespace RelayTools.Core.Postfix;
 internal enum DomainClass { Local, VirtualAlias, VirtualMailbox, Relay, Other, Unknown }
 
 /// <summary>
-/// Domain membership as Postfix decides it: mydestination (and the host's own [ip] literals),
-/// virtual_alias_domains, virtual_mailbox_domains, relay_domains (with parent_domain_matches_subdomains),
-/// case-insensitive, <c>.domain</c> and <c>!domain</c> entries, <c>/file</c> and readable tables.
+/// Domain membership as trivial-rewrite decides it. mydestination, virtual_alias_domains and
+/// virtual_mailbox_domains are string lists: exact, case-insensitive names (no subdomains), <c>!name</c>,
+/// <c>/file</c> and exact table keys. relay_domains is a domain list: <c>.domain</c> matches subdomains, or
+/// - when parent_domain_matches_subdomains names relay_domains - <c>domain</c> does, and tables are asked
+/// for parent domains too. This host's own addresses (inet_interfaces, proxy_interfaces) are local as
+/// <c>[ip]</c> literals. <paramref name="service"/> is the view of the service that decides: trivial-rewrite's
+/// for the address class, smtpd's for check_relay_domains.
 /// </summary>
-internal sealed class PostfixDomainMatcher(PostfixConfiguration config, MasterService service, Func<string, string?> readFile)
+internal sealed class PostfixDomainMatcher(PostfixConfiguration config, MasterService? service, Func<string, string?> readFile)
 {
+    /// <summary>True when parent_domain_matches_subdomains lists <paramref name="feature"/>.</summary>
     public bool ParentMatches(string feature) =>
         PostfixList.Split(config.Expand("parent_domain_matches_subdomains", service)).Contains(feature, StringComparer.OrdinalIgnoreCase);
 
-    public DomainClass Classify(string domain, out string detail)
+    /// <summary>Local when the domain is in mydestination or is a literal of this host's address; Other, or Unknown when it cannot be told.</summary>
+    public DomainClass ClassifyLocal(string domain, out string detail)
     {
-        domain = domain.ToLowerInvariant().TrimEnd('.');
-        if (domain.StartsWith("[", StringComparison.Ordinal) && domain.EndsWith("]", StringComparison.Ordinal))
-            return Literal(domain, out detail);
-        bool unknown = false;
-        string why = "";
-        (string Param, DomainClass Class, bool Parent)[] order =
-        [
-            ("mydestination", DomainClass.Local, false),
-            ("virtual_alias_domains", DomainClass.VirtualAlias, false),
-            ("virtual_mailbox_domains", DomainClass.VirtualMailbox, false),
-            ("relay_domains", DomainClass.Relay, ParentMatches("relay_domains")),
-        ];
-        foreach (var (param, cls, parent) in order)
+        string d = domain.ToLowerInvariant();
+        if (d.EndsWith(".", StringComparison.Ordinal)) d = d.Substring(0, d.Length - 1);
+        if (d.Length == 0 || d.EndsWith(".", StringComparison.Ordinal)) { detail = domain + " is not a domain"; return DomainClass.Other; }
+        bool? m = MatchList("mydestination", d, hostMatch: false, out detail);
+        if (m == true) return DomainClass.Local;
+        string unknown = m == null ? detail : "";
+        if (d.StartsWith("[", StringComparison.Ordinal) && d.EndsWith("]", StringComparison.Ordinal))
         {
-            bool? m = MatchList(config.Expand(param, service), domain, parent, param, out string d);
-            if (m == true) { detail = d; return cls; }
-            if (m == null) { unknown = true; why = d; }
+            var literal = Literal(d, out detail);
+            if (literal != DomainClass.Other) return literal;
         }
-        if (unknown) { detail = why; return DomainClass.Unknown; }
-        detail = domain + " is not in mydestination, virtual_alias_domains, virtual_mailbox_domains or relay_domains";
+        if (unknown.Length > 0) { detail = unknown; return DomainClass.Unknown; }
+        detail = d + " is not in mydestination";
         return DomainClass.Other;
     }
+
+    /// <summary>The class of a domain that is not local: virtual alias, virtual mailbox, relay, other (or Unknown).</summary>
+    public DomainClass ClassifyRemote(string domain, out string detail)
+    {
+        string d = domain.ToLowerInvariant();
+        (string Param, DomainClass Class, bool HostMatch)[] order =
+        [
+            ("virtual_alias_domains", DomainClass.VirtualAlias, false),
+            ("virtual_mailbox_domains", DomainClass.VirtualMailbox, false),
+            ("relay_domains", DomainClass.Relay, true),
+        ];
+        foreach (var (param, cls, hostMatch) in order)
+        {
+            bool? m = MatchList(param, d, hostMatch, out detail);
+            if (m == true) return cls;
+            // trivial-rewrite stops at a lookup error: the class cannot be known.
+            if (m == null) return DomainClass.Unknown;
+        }
+        detail = d + " is not in mydestination, virtual_alias_domains, virtual_mailbox_domains or relay_domains";
+        return DomainClass.Other;
+    }
+
+    /// <summary>Matches a host name against relay_domains (check_relay_domains' client name test).</summary>
+    public bool? MatchesRelayDomains(string name, out string detail) => MatchList("relay_domains", name.ToLowerInvariant(), hostMatch: true, out detail);
 
     DomainClass Literal(string literal, out string detail)
     {
@@ -56,7 +80,7 @@ internal sealed class PostfixDomainMatcher(PostfixConfiguration config, MasterSe
         }
         if (own.Any(i => i.Equals("all", StringComparison.OrdinalIgnoreCase)))
         {
-            if (IPAddress.IsLoopback(ip) && (ip.Equals(IPAddress.Loopback) || ip.Equals(IPAddress.IPv6Loopback)))
+            if (ip.Equals(IPAddress.Loopback) || ip.Equals(IPAddress.IPv6Loopback))
             { detail = literal + " is a loopback address of this host (inet_interfaces = all)"; return DomainClass.Local; }
             detail = "not evaluated: inet_interfaces = all, so whether " + literal + " is this host depends on its interfaces";
             return DomainClass.Unknown;
@@ -65,24 +89,26 @@ internal sealed class PostfixDomainMatcher(PostfixConfiguration config, MasterSe
         return DomainClass.Other;
     }
 
-    /// <summary>Matches a domain list value: true, false, or null when an entry that could match cannot be read.</summary>
-    public bool? MatchList(string value, string domain, bool parent, string param, out string detail)
+    /// <summary>Matches a list parameter: true, false, or null when an entry that could match cannot be read.</summary>
+    bool? MatchList(string param, string domain, bool hostMatch, out string detail)
     {
-        bool unknown = false;
-        string why = "";
-        foreach (string item in PostfixList.Split(value))
+        bool parent = hostMatch && ParentMatches(param);
+        detail = "";
+        foreach (string item in PostfixList.Split(config.Expand(param, service)))
         {
-            bool? m = MatchItem(item, domain, parent, param, 0, out string d);
-            if (m == true) { detail = d; return !item.StartsWith("!", StringComparison.Ordinal); }
-            if (m == null) { unknown = true; why = d; }
+            bool? m = MatchItem(item.TrimStart('!'), domain, hostMatch, parent, param, 0, out string d);
+            if (m == null) { detail = d; return null; }
+            if (m == true)
+            {
+                detail = d;
+                return !item.StartsWith("!", StringComparison.Ordinal);
+            }
         }
-        detail = unknown ? why : "";
-        return unknown ? null : false;
+        return false;
     }
 
-    bool? MatchItem(string item, string domain, bool parent, string param, int depth, out string detail)
+    bool? MatchItem(string entry, string domain, bool hostMatch, bool parent, string param, int depth, out string detail)
     {
-        string entry = item.TrimStart('!');
         detail = "";
         if (entry.Contains(PostfixDefaults.HostDependent))
         {
@@ -93,48 +119,48 @@ internal sealed class PostfixDomainMatcher(PostfixConfiguration config, MasterSe
         {
             string? text = depth < 5 ? readFile(entry) : null;
             if (text == null) { detail = "not evaluated: " + param + " names the file " + entry + ", which cannot be read here"; return null; }
-            bool unknown = false;
             foreach (string line in text.Replace("\r", "").Split('\n'))
             {
                 string l = line.Trim();
                 if (l.Length == 0 || l.StartsWith("#", StringComparison.Ordinal)) continue;
                 foreach (string sub in PostfixList.Split(l))
                 {
-                    bool? m = MatchItem(sub, domain, parent, param, depth + 1, out detail);
-                    if (m == true) return true;
-                    if (m == null) unknown = true;
+                    bool? m = MatchItem(sub.TrimStart('!'), domain, hostMatch, parent, param, depth + 1, out detail);
+                    if (m != false) return m == true ? !sub.StartsWith("!", StringComparison.Ordinal) : null;
                 }
             }
-            return unknown ? null : false;
+            return false;
         }
         int colon = entry.IndexOf(':');
-        if (colon > 0)
+        if (colon > 0 && entry[0] != '[')
         {
             var table = AccessTable.TryLoad(entry, readFile);
             if (table == null) { detail = "not evaluated: " + param + " uses the table " + entry + ", which cannot be read here"; return null; }
-            foreach (string key in Keys(domain, parent))
+            // Pattern tables (regexp, pcre) only see the whole name; others also parent domains in a domain list.
+            IEnumerable<string> keys = hostMatch && !table.IsPattern ? Keys(domain, parent) : [domain];
+            foreach (string key in keys)
                 if (table.Lookup(key) != null) { detail = domain + " found as " + key + " in " + entry + " (" + param + ")"; return true; }
             return false;
         }
         string name = entry.ToLowerInvariant();
         if (name == domain) { detail = domain + " is in " + param; return true; }
+        if (!hostMatch) return false;
         // Postfix: with parent_domain_matches_subdomains on for this list, "example.com" also matches its
-        // subdomains and ".example.com" matches nothing; with it off, only ".example.com" matches subdomains.
-        if (!parent && name.StartsWith(".", StringComparison.Ordinal) && domain.EndsWith(name, StringComparison.Ordinal)) { detail = domain + " matches " + name + " in " + param; return true; }
+        // subdomains and ".example.com" matches nothing more; with it off, only ".example.com" matches subdomains.
+        if (!parent && name.StartsWith(".", StringComparison.Ordinal) && domain.Length > name.Length && domain.EndsWith(name, StringComparison.Ordinal)) { detail = domain + " matches " + name + " in " + param; return true; }
         if (parent && domain.EndsWith("." + name, StringComparison.Ordinal)) { detail = domain + " is a subdomain of " + name + " in " + param + " (parent_domain_matches_subdomains)"; return true; }
         return false;
     }
 
-    static string[] Keys(string domain, bool parent)
+    static IEnumerable<string> Keys(string domain, bool parent)
     {
-        var keys = new System.Collections.Generic.List<string> { domain };
+        yield return domain;
         string d = domain;
         int dot;
-        while ((dot = d.IndexOf('.')) > 0)
+        while ((dot = d.IndexOf('.', 1)) > 0)
         {
             d = d.Substring(dot + 1);
-            keys.Add(parent ? d : "." + d);
+            yield return parent ? d : "." + d;
         }
-        return keys.Distinct().ToArray();
     }
 }

@@ -70,6 +70,13 @@ public sealed class PostfixRelayResult
     /// <summary>Permit, Reject, Defer, Unknown (not evaluated), or Unavailable (smtpd does not run).</summary>
     public RelayDecision Decision { get; set; }
 
+    /// <summary>
+    /// The command the reply answers: RcptTo normally; Connect, Ehlo or MailFrom when smtpd_delay_reject = no
+    /// lets an earlier list refuse at its own stage (or smtpd_helo_required refuses MAIL FROM); Greeting when
+    /// smtpd does not start.
+    /// </summary>
+    public RelayTools.Core.Smtp.SmtpProbeStage Stage { get; set; } = RelayTools.Core.Smtp.SmtpProbeStage.RcptTo;
+
     /// <summary>The SMTP reply code (250, 554, 454...), 0 when Unknown.</summary>
     public int ReplyCode { get; set; }
 

@@ -22,7 +22,8 @@ public static class RestrictionCatalog
 
     static Dictionary<string, (RestrictionKind, int)> Build()
     {
-        var d = new Dictionary<string, (RestrictionKind, int)>(StringComparer.Ordinal);
+        // Postfix compares restriction names case-insensitively (strcasecmp).
+        var d = new Dictionary<string, (RestrictionKind, int)>(StringComparer.OrdinalIgnoreCase);
         void Add(RestrictionKind k, int args, params string[] names) { foreach (string n in names) d[n] = (k, args); }
         Add(RestrictionKind.Permit, 0, "permit", "permit_mynetworks", "permit_sasl_authenticated", "permit_auth_destination",
             "permit_tls_clientcerts", "permit_tls_all_clientcerts", "permit_inet_interfaces", "permit_mx_backup", "permit_naked_ip_address");
@@ -47,6 +48,7 @@ public static class RestrictionCatalog
             "check_sender_access", "check_sender_a_access", "check_sender_mx_access", "check_sender_ns_access",
             "check_recipient_access", "check_recipient_a_access", "check_recipient_mx_access", "check_recipient_ns_access",
             "check_ccert_access", "check_sasl_access", "check_etrn_access", "check_policy_service");
+        Add(RestrictionKind.Reject, 0, "check_recipient_maps");
         return d;
     }
 
