@@ -153,22 +153,29 @@ Describe 'Test-PostfixRelay' {
     }
 
     It 'permits the same user on the correct configuration, decided by permit_sasl_authenticated' {
-        $r = Test-PostfixRelay -ConfigDirectory $script:Correct -ClientAddress 198.51.100.7 -Authenticated -Recipient x@gmail.com
+        $r = Test-PostfixRelay -ConfigDirectory $script:Correct -ClientAddress 198.51.100.7 -Authenticated -Recipient x@gmail.com -Helo client.example.com
         $r.Reply | Should -Be '250 2.1.5 Ok'
         $r.Trace | Where-Object Result -EQ 'OK' | Select-Object -First 1 -ExpandProperty Restriction | Should -Be 'permit_sasl_authenticated'
     }
 
     It 'answers submission with its -o client list: an unauthenticated client is refused' {
-        $r = Test-PostfixRelay -ConfigDirectory $script:Correct -Service submission -ClientAddress 198.51.100.7 -Recipient a@corp.example
+        $r = Test-PostfixRelay -ConfigDirectory $script:Correct -Service submission -ClientAddress 198.51.100.7 -Recipient a@corp.example -Helo client.example.com
         $r.Reply | Should -Be '554 5.7.1 <unknown[198.51.100.7]>: Client host rejected: Access denied'
         $r.DecidedByList | Should -Be 'smtpd_client_restrictions'
     }
 
+    It 'answers a client that sent no HELO (no -Helo) as smtpd_helo_required = yes does: 503 at MAIL FROM' {
+        $r = Test-PostfixRelay -ConfigDirectory $script:Correct -ClientAddress 127.0.0.5 -Recipient x@gmail.com
+        $r.Reply | Should -Be '503 5.5.1 Error: send HELO/EHLO first'
+        $r.Stage | Should -Be 'MailFrom'
+        $r.Notes | Should -Contain 'no -Helo given: the client is taken to send no HELO/EHLO, and smtpd_helo_required = yes refuses MAIL FROM without one (give -Helo to evaluate a client that greets)'
+    }
+
     It 'takes what-if cases from the pipeline by property name (for example Import-Csv)' {
         $cases = @(
-            [pscustomobject]@{ ClientAddress = '127.0.0.5'; Recipient = 'x@gmail.com'; Service = 'smtp' }
-            [pscustomobject]@{ ClientAddress = '198.51.100.7'; Recipient = 'x@gmail.com'; Service = 'smtp' }
-            [pscustomobject]@{ ClientAddress = '198.51.100.7'; Recipient = 'x@gmail.com'; Service = 'submission'; SaslUser = 'alice' }
+            [pscustomobject]@{ ClientAddress = '127.0.0.5'; Recipient = 'x@gmail.com'; Service = 'smtp'; Helo = 'client.example.com' }
+            [pscustomobject]@{ ClientAddress = '198.51.100.7'; Recipient = 'x@gmail.com'; Service = 'smtp'; Helo = 'client.example.com' }
+            [pscustomobject]@{ ClientAddress = '198.51.100.7'; Recipient = 'x@gmail.com'; Service = 'submission'; SaslUser = 'alice'; Helo = 'client.example.com' }
         )
         $r = $cases | Test-PostfixRelay -ConfigDirectory $script:Correct
         $r.Reply | Should -Be @('250 2.1.5 Ok', '554 5.7.1 <x@gmail.com>: Relay access denied', '250 2.1.5 Ok')

@@ -236,7 +236,7 @@ internal sealed partial class PostfixCheckRun
         }
         (string Maps, string Code, string Table)? check = r.Class switch
         {
-            DomainClass.VirtualAlias => (null!, "virtual_alias_address_reject_code", "virtual alias table"),
+            DomainClass.VirtualAlias => (null!, "unknown_virtual_alias_reject_code", "virtual alias table"),
             DomainClass.Local => ("local_recipient_maps", "unknown_local_recipient_reject_code", "local recipient table"),
             DomainClass.VirtualMailbox => ("virtual_mailbox_maps", "unknown_virtual_mailbox_reject_code", "virtual mailbox table"),
             DomainClass.Relay => ("relay_recipient_maps", "unknown_relay_recipient_reject_code", "relay recipient table"),

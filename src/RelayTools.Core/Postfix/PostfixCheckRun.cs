@@ -77,9 +77,12 @@ internal sealed partial class PostfixCheckRun
             if (CheckHelo() is { } helo) return Finish(helo, SmtpProbeStage.Ehlo);
         }
         if (_helo == null && Flag("smtpd_helo_required"))
-            return Finish(RestrictionOutcome.Reply(503, "5.5.1", "Error: send HELO/EHLO first", "smtpd_helo_required = yes and no HELO/EHLO was given"), SmtpProbeStage.MailFrom);
+        {
+            _notes.Add("no -Helo given: the client is taken to send no HELO/EHLO, and smtpd_helo_required = yes refuses MAIL FROM without one (give -Helo to evaluate a client that greets)");
+            return Finish(Reject(503, "5.5.1", "Error: send HELO/EHLO first", "smtpd_helo_required = yes and no HELO/EHLO was given"), SmtpProbeStage.MailFrom);
+        }
         _authenticatedNow = _authenticated;
-        _sender = _query.Sender;
+        _sender = WithoutSourceRoute(_query.Sender);
         if (!delay && CheckMail() is { } mail) return Finish(mail, SmtpProbeStage.MailFrom);
         return Finish(CheckRcpt(delay), SmtpProbeStage.RcptTo);
     }
@@ -133,7 +136,7 @@ internal sealed partial class PostfixCheckRun
             _notes.Add("RCPT TO:<postmaster> is always accepted (RFC 5321 section 4.5.1): smtpd skips every restriction for it");
             return Accept("postmaster is exempt from all restrictions");
         }
-        _recipient = _query.Recipient;
+        _recipient = WithoutSourceRoute(_query.Recipient);
         if (delay && (CheckClient() ?? CheckHelo() ?? CheckMail()) is { } early) return early;
         _deferIfPermit.Active = _deferIfPermitSender;
         Reset();
@@ -153,6 +156,13 @@ internal sealed partial class PostfixCheckRun
             if (v.Verdict != Verdict.Dunno) status = v;
         }
         return Refuses(status) ? status : Accept(status.Detail);
+    }
+
+    /// <summary>smtpd drops an RFC 5321 source route (<c>@hop1,@hop2:user@domain</c>) when it reads the address.</summary>
+    static string WithoutSourceRoute(string address)
+    {
+        int colon = address.IndexOf(':');
+        return address.StartsWith("@", StringComparison.Ordinal) && colon > 0 && colon < address.Length - 1 ? address.Substring(colon + 1) : address;
     }
 
     static RestrictionOutcome Accept(string detail) => new() { Verdict = Verdict.Ok, Code = 250, Dsn = "2.1.5", Text = "Ok", Detail = detail };
