@@ -155,7 +155,7 @@ Describe 'Test-PostfixRelay' {
     It 'permits the same user on the correct configuration, decided by permit_sasl_authenticated' {
         $r = Test-PostfixRelay -ConfigDirectory $script:Correct -ClientAddress 198.51.100.7 -Authenticated -Recipient x@gmail.com -Helo client.example.com
         $r.Reply | Should -Be '250 2.1.5 Ok'
-        $r.Trace | Where-Object Result -EQ 'OK' | Select-Object -First 1 -ExpandProperty Restriction | Should -Be 'permit_sasl_authenticated'
+        $r.Trace | Where-Object Result -EQ 'OK' | Select-Object -First 1 -ExpandProperty Rule | Should -Be 'permit_sasl_authenticated'
     }
 
     It 'answers submission with its -o client list: an unauthenticated client is refused' {
@@ -223,8 +223,8 @@ Describe 'Test-PostfixRelayConfig' {
 
 Describe 'Postfix output types' {
     It 'each has a default table view' {
-        foreach ($type in 'PostfixRestriction', 'PostfixRelaySetting', 'PostfixSettingValue', 'PostfixNetwork', 'PostfixRelayResult', 'PostfixTraceStep', 'PostfixFinding') {
-            $view = Get-FormatData -TypeName "RelayTools.Core.Postfix.$type"
+        foreach ($type in 'Postfix.PostfixRestriction', 'Postfix.PostfixRelaySetting', 'Postfix.PostfixSettingValue', 'Postfix.PostfixNetwork', 'Postfix.PostfixRelayResult', 'WhatIf.RelayTraceStep', 'Postfix.PostfixFinding') {
+            $view = Get-FormatData -TypeName "RelayTools.Core.$type"
             $view | Should -Not -BeNullOrEmpty -Because "$type needs a view"
             $view.FormatViewDefinition[0].Control.GetType().Name | Should -Be 'TableControl'
         }

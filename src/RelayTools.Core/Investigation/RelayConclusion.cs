@@ -1,3 +1,4 @@
+using RelayTools.Core.WhatIf;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -126,7 +127,7 @@ public static class RelayConclusion
             Origin = whatIf.DecidedByOrigin.Length > 0 ? whatIf.DecidedByOrigin : service.Origin,
             Text = $"{service.Name}: {whatIf.DecidedByList} {whatIf.DecidedBy} -> {whatIf.Decision} {whatIf.Reply}".Replace("  ", " "),
         });
-        foreach (PostfixTraceStep step in whatIf.Trace.Where(s => s.Result == "DUNNO" && s.Restriction.StartsWith("permit_", StringComparison.Ordinal)))
+        foreach (RelayTraceStep step in whatIf.Trace.Where(s => s.Result == "DUNNO" && s.Rule.StartsWith("permit_", StringComparison.Ordinal)))
         {
             evidence.Add(new RelayEvidence { Source = EvidenceSource.Config, Origin = whatIf.DecidedByOrigin, Text = step.ToString() });
         }

@@ -1,3 +1,4 @@
+using RelayTools.Core.WhatIf;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -46,10 +47,10 @@ internal sealed partial class PostfixCheckRun
                 for (int k = 0; k < n && i + 1 < tokens.Length; k++) args.Add(tokens[++i]);
             }
             bool warned = _warnIfReject != 0;
-            var step = new PostfixTraceStep
+            var step = new RelayTraceStep
             {
                 List = list, Position = position, Origin = origin,
-                Restriction = (warned && _warnIfReject == _recursion ? "warn_if_reject " : "") + (args.Count > 0 ? name + " " + string.Join(" ", args) : name),
+                Rule = (warned && _warnIfReject == _recursion ? "warn_if_reject " : "") + (args.Count > 0 ? name + " " + string.Join(" ", args) : name),
             };
             _trace.Add(step);
             status = _recursion > 100 ? ServerError("unreasonable recursion") : One(name, args, replyName, replyClass, defaultAcl);

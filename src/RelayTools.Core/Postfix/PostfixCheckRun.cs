@@ -1,3 +1,4 @@
+using RelayTools.Core.WhatIf;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -23,7 +24,7 @@ internal sealed partial class PostfixCheckRun
     readonly HashSet<string> _classes;
     readonly PostfixDomainMatcher _smtpdDomains;
     readonly PostfixAddressResolver _resolver;
-    readonly List<PostfixTraceStep> _trace = [];
+    readonly List<RelayTraceStep> _trace = [];
     readonly List<string> _notes = [];
     MyNetworks? _nets;
 
@@ -41,7 +42,7 @@ internal sealed partial class PostfixCheckRun
     readonly Deferral _deferIfReject = new();
     bool _deferIfPermitClient, _deferIfPermitHelo, _deferIfPermitSender;
     bool _recipientMapsChecked;
-    PostfixTraceStep? _lastOk;
+    RelayTraceStep? _lastOk;
 
     public PostfixCheckRun(PostfixConfiguration config, MasterService service, PostfixRelayQuery query, IPAddress client, Func<string, string?> readFile)
     {
@@ -181,7 +182,7 @@ internal sealed partial class PostfixCheckRun
     /// an earlier defer_if_reject turns a 5xx into that deferral; soft_bounce turns 5xx into 4xx; the
     /// DSN class follows the reply code.
     /// </summary>
-    RestrictionOutcome Reject(int code, string dsn, string text, string detail, PostfixTraceStep? step = null, bool software = false)
+    RestrictionOutcome Reject(int code, string dsn, string text, string detail, RelayTraceStep? step = null, bool software = false)
     {
         if (code < 400 || code > 599 || !DsnValid(dsn))
         {
@@ -268,13 +269,13 @@ internal sealed partial class PostfixCheckRun
 
     PostfixRelayResult Finish(RestrictionOutcome o, SmtpProbeStage stage)
     {
-        PostfixTraceStep? by = o.Verdict == Verdict.Ok ? _lastOk : o.DecidingStep ?? _trace.LastOrDefault();
+        RelayTraceStep? by = o.Verdict == Verdict.Ok ? _lastOk : o.DecidingStep ?? _trace.LastOrDefault();
         var r = new PostfixRelayResult
         {
             Service = _service.Name, ClientAddress = _client.ToString(), ClientName = _query.ClientName, Sender = _query.Sender,
             Recipient = _query.Recipient, SaslUser = _authenticated ? _query.SaslUser : "", Authenticated = _authenticated,
             Trace = _trace.ToArray(), Notes = _notes.Distinct().ToArray(), Stage = stage,
-            DecidedBy = by?.Restriction ?? "", DecidedByList = by?.List ?? "", DecidedByOrigin = by?.Origin ?? "",
+            DecidedBy = by?.Rule ?? "", DecidedByList = by?.List ?? "", DecidedByOrigin = by?.Origin ?? "",
         };
         switch (o.Verdict)
         {
@@ -302,6 +303,6 @@ internal sealed partial class PostfixCheckRun
         public string Dsn = "";
         public string Text = "";
         public string Detail = "";
-        public PostfixTraceStep? Step;
+        public RelayTraceStep? Step;
     }
 }

@@ -1,3 +1,5 @@
+using RelayTools.Core.WhatIf;
+
 namespace RelayTools.Core.Postfix;
 
 /// <summary>The result of one restriction (or one list) in the evaluator.</summary>
@@ -12,7 +14,7 @@ internal sealed class RestrictionOutcome
     public string Text { get; set; } = "";
     public string Detail { get; set; } = "";
     /// <summary>The trace step that made the reply when it is not the last one evaluated (a defer_if_permit or defer_if_reject raised earlier).</summary>
-    public PostfixTraceStep? DecidingStep { get; set; }
+    public RelayTraceStep? DecidingStep { get; set; }
 
     public static RestrictionOutcome Ok(string detail) => new() { Verdict = Verdict.Ok, Detail = detail };
     public static RestrictionOutcome Dunno(string detail) => new() { Verdict = Verdict.Dunno, Detail = detail };

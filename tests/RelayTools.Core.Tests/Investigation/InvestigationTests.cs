@@ -1,3 +1,4 @@
+using RelayTools.Core.WhatIf;
 using System.Linq;
 using RelayTools.Core.Investigation;
 using RelayTools.Core.Logs;

@@ -1,3 +1,4 @@
+using RelayTools.Core.WhatIf;
 using System.Collections.Generic;
 using System.Linq;
 using RelayTools.Core.Postfix;
