@@ -32,38 +32,19 @@ BeforeDiscovery {
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     . (Join-Path $PSScriptRoot 'PostfixFidelity.Variants.ps1')
-    $script:LabScript = Join-Path $PSScriptRoot '../lab/lab.sh'
     $script:FidelityDir = Join-Path (Split-Path -Parent $script:ModuleDirectory) 'fidelity'
 
     function Get-VariantDir([string] $Name) { Join-Path $script:FidelityDir $Name }
 
     function Start-FidelityLabs {
-        # All instances start in parallel (key generation is the slow part); daemons are detached by lab.sh.
-        $commands = foreach ($v in $script:FidelityVariants) {
-            $dir = Get-VariantDir $v.Name
-            [void] (New-Item -ItemType Directory -Path (Join-Path $dir 'tables') -Force)
-            foreach ($file in $v.Files.Keys) { Set-Content -LiteralPath (Join-Path $dir $file) -Value $v.Files[$file] -NoNewline }
-            # hash: tables need postmap before the instance starts (smtpd opens them once per process); postmap
-            # only needs some main.cf, so an empty one of our own is given.
-            if ($v.ContainsKey('Postmap')) {
-                $postmapEtc = Join-Path $script:FidelityDir 'postmap-etc'
-                [void] (New-Item -ItemType Directory -Path $postmapEtc -Force)
-                Set-Content -LiteralPath (Join-Path $postmapEtc 'main.cf') -Value ''
-                foreach ($file in $v.Postmap) {
-                    & postmap -c $postmapEtc "hash:$(Join-Path $dir $file)"
-                    if ($LASTEXITCODE -ne 0) { throw "postmap $file failed for $($v.Name)" }
+        Start-LabInstances @(foreach ($v in $script:FidelityVariants) {
+                $dir = Get-VariantDir $v.Name
+                @{
+                    Dir = $dir; Base = $v.Base; Drop = $v.Drop; Files = $v.Files; Postmap = $(if ($v.ContainsKey('Postmap')) { $v.Postmap } else { @() })
+                    Main = @($v.Main | ForEach-Object { $_.Replace('{DIR}', $dir) })
+                    Master = @($v.Master | ForEach-Object { $_.Replace('{DIR}', $dir).Replace('{PORT26}', [string] ($v.Base + 26)) })
                 }
-            }
-            ($v.Main | ForEach-Object { $_.Replace('{DIR}', $dir) }) -join "`n" | Set-Content -LiteralPath (Join-Path $dir 'main.extra')
-            ($v.Master | ForEach-Object { $_.Replace('{DIR}', $dir).Replace('{PORT26}', [string] ($v.Base + 26)) }) -join "`n" | Set-Content -LiteralPath (Join-Path $dir 'master.extra')
-            "(LAB_MAIN_EXTRA='$dir/main.extra' LAB_MASTER_EXTRA='$dir/master.extra' LAB_MAIN_DROP='$($v.Drop)' bash '$script:LabScript' start '$dir' $($v.Base) >'$dir/start.log' 2>&1 || echo failed > '$dir/start.failed') &"
-        }
-        & bash -c (($commands -join "`n") + "`nwait") | Out-Null
-        foreach ($v in $script:FidelityVariants) {
-            $dir = Get-VariantDir $v.Name
-            if (Test-Path -LiteralPath (Join-Path $dir 'start.failed')) { throw "The fidelity lab $($v.Name) did not start: $(Get-Content -Raw (Join-Path $dir 'start.log'))" }
-
-        }
+            })
     }
 
     function Read-SmtpReply([System.IO.StreamReader] $Reader) {
@@ -156,8 +137,7 @@ BeforeAll {
 
 AfterAll {
     if (Get-LabConfig) {
-        $stops = foreach ($v in $script:FidelityVariants) { "bash '$script:LabScript' stop '$(Get-VariantDir $v.Name)' >/dev/null 2>&1 &" }
-        & bash -c (($stops -join "`n") + "`nwait") | Out-Null
+        Stop-LabInstances @(foreach ($v in $script:FidelityVariants) { Get-VariantDir $v.Name })
         Write-Host ("Postfix fidelity: {0}/{1} RCPT predictions, {2}/{3} settings agree with Postfix 3.7" -f `
                 $script:Agreement.Rcpt, $script:Agreement.RcptTotal, $script:Agreement.Settings, $script:Agreement.SettingsTotal)
     }

@@ -68,3 +68,43 @@ function Get-InjectionCase {
         @{ Name = 'NUL'; Text = "`0" }
     )
 }
+
+# Extra lab instances (tests/lab/lab.sh), as the fidelity suites start them: each a hashtable with Dir, Base,
+# Main and Master (lines appended to main.cf and master.cf), Drop (main.cf parameter names removed first, so
+# their defaults apply), Files (path relative to Dir -> content) and Postmap (hash: sources among Files).
+# All start in parallel (key generation is the slow part); lab.sh detaches the daemons. Throws when one fails.
+function Start-LabInstances([object[]] $Instances) {
+    $labScript = Join-Path $PSScriptRoot '../lab/lab.sh'
+    $commands = foreach ($i in $Instances) {
+        $dir = $i.Dir
+        [void] (New-Item -ItemType Directory -Path (Join-Path $dir 'tables') -Force)
+        Remove-Item -LiteralPath (Join-Path $dir 'start.failed') -ErrorAction SilentlyContinue
+        foreach ($file in $i.Files.Keys) { Set-Content -LiteralPath (Join-Path $dir $file) -Value $i.Files[$file] -NoNewline }
+        # hash: tables need postmap before the instance starts (smtpd opens them once per process); postmap
+        # only needs some main.cf, so an empty one of our own is given.
+        if ($i.ContainsKey('Postmap') -and $i.Postmap) {
+            $postmapEtc = Join-Path $dir 'postmap-etc'
+            [void] (New-Item -ItemType Directory -Path $postmapEtc -Force)
+            Set-Content -LiteralPath (Join-Path $postmapEtc 'main.cf') -Value ''
+            foreach ($file in $i.Postmap) {
+                & postmap -c $postmapEtc "hash:$(Join-Path $dir $file)"
+                if ($LASTEXITCODE -ne 0) { throw "postmap $file failed for $dir" }
+            }
+        }
+        @($i.Main) -join "`n" | Set-Content -LiteralPath (Join-Path $dir 'main.extra')
+        @($i.Master) -join "`n" | Set-Content -LiteralPath (Join-Path $dir 'master.extra')
+        $drop = @($i.Drop) -join '|'
+        "(LAB_MAIN_EXTRA='$dir/main.extra' LAB_MASTER_EXTRA='$dir/master.extra' LAB_MAIN_DROP='$drop' bash '$labScript' start '$dir' $($i.Base) >'$dir/start.log' 2>&1 </dev/null || echo failed > '$dir/start.failed') &"
+    }
+    & bash -c (($commands -join "`n") + "`nwait") | Out-Null
+    foreach ($i in $Instances) {
+        if (Test-Path -LiteralPath (Join-Path $i.Dir 'start.failed')) { throw "The lab instance $($i.Dir) did not start: $(Get-Content -Raw (Join-Path $i.Dir 'start.log'))" }
+    }
+}
+
+# Stops instances started by Start-LabInstances (Postfix and Dovecot of each), in parallel.
+function Stop-LabInstances([string[]] $Dirs) {
+    $labScript = Join-Path $PSScriptRoot '../lab/lab.sh'
+    $stops = foreach ($d in $Dirs) { "bash '$labScript' stop '$d' >/dev/null 2>&1 </dev/null &" }
+    & bash -c (($stops -join "`n") + "`nwait") | Out-Null
+}
