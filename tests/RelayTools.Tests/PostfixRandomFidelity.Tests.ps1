@@ -5,16 +5,16 @@
 # predicted by Test-PostfixRelay; the reply line that ended the real session (at connect, EHLO, MAIL FROM or
 # RCPT TO) must be the predicted reply, and a service that never greets must be predicted Unavailable.
 #
-# Opt-in while the evaluator catches up: runs only with RELAYTOOLS_RANDOM_FIDELITY=1 (and the lab, like the
-# other integration suites). RELAYTOOLS_RANDOM_SEED picks the seed (default 1), RELAYTOOLS_RANDOM_FIDELITY_BASE
+# Part of the test task whenever the lab is there (like the other integration suites); RELAYTOOLS_RANDOM_FIDELITY=0
+# leaves it out. RELAYTOOLS_RANDOM_SEED picks the seed (default 1), RELAYTOOLS_RANDOM_FIDELITY_BASE
 # the ports (default 8000; instances use BASE..BASE+999). Disagreements go to out/random-fidelity/.
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'common.ps1')
     . (Join-Path $PSScriptRoot 'PostfixRandomFidelity.Generator.ps1')
-    $script:Enabled = $env:RELAYTOOLS_RANDOM_FIDELITY -eq '1'
+    $script:Enabled = $env:RELAYTOOLS_RANDOM_FIDELITY -ne '0'
     $script:NoLab = -not (Get-LabConfig)
     $seed = if ($env:RELAYTOOLS_RANDOM_SEED) { [int] $env:RELAYTOOLS_RANDOM_SEED } else { 1 }
-    $script:RandomConfigs = @(@{ Id = 'disabled'; Description = 'set RELAYTOOLS_RANDOM_FIDELITY=1 to run it' })
+    $script:RandomConfigs = @(@{ Id = 'disabled'; Description = 'left out with RELAYTOOLS_RANDOM_FIDELITY=0' })
     if ($script:Enabled) {
         $script:RandomConfigs = @(foreach ($i in (New-RandomFidelityPlan -Seed $seed -Base 0 -Root '/')) { foreach ($c in $i.Configs) { @{ Id = $c.Id; Description = $c.Description } } })
     }
@@ -64,7 +64,7 @@ BeforeAll {
         'disagree'
     }
 
-    if ((Get-LabConfig) -and $env:RELAYTOOLS_RANDOM_FIDELITY -eq '1') {
+    if ((Get-LabConfig) -and $env:RELAYTOOLS_RANDOM_FIDELITY -ne '0') {
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
         Write-Host "Postfix random fidelity: seed $script:Seed (RELAYTOOLS_RANDOM_SEED), ports $script:Base..$($script:Base + 999)"
         $script:Plan = New-RandomFidelityPlan -Seed $script:Seed -Base $script:Base -Root (Join-Path $script:OutDir 'labs')

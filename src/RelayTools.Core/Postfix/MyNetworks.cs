@@ -34,9 +34,12 @@ public sealed class MyNetworks
             result.Unknown = unknown;
         }
         else result.Value = config.Expand("mynetworks", service);
+        result._readFile = readFile;
         foreach (string item in PostfixList.Split(result.Value)) result.Add(item, readFile, 0);
         return result;
     }
+
+    Func<string, string?> _readFile = ReadFileOrNull;
 
     void Add(string item, Func<string, string?> readFile, int depth)
     {
@@ -114,9 +117,10 @@ public sealed class MyNetworks
                     { detail = (e.Negated ? "excluded by " : "matches ") + e.Text; return !e.Negated; }
                     break;
                 case PostfixNetworkKind.Table:
-                    var table = e.Network.StartsWith("cidr:", StringComparison.OrdinalIgnoreCase) ? AccessTable.TryLoad(e.Network, null) : null;
+                    // match_hostaddr: a cidr table matches networks; any other table is asked for the address itself.
+                    var table = AccessTable.TryLoad(e.Network, _readFile);
                     if (table == null) { detail = "not evaluated: the table " + e.Network + " cannot be read here"; return null; }
-                    if (table.LookupCidr(client) != null) { detail = (e.Negated ? "excluded by " : "matches ") + e.Text; return !e.Negated; }
+                    if ((table.IsCidr ? table.LookupCidr(client) : table.Lookup(client.ToString())) != null) { detail = (e.Negated ? "excluded by " : "matches ") + e.Text; return !e.Negated; }
                     break;
                 case PostfixNetworkKind.Invalid:
                     detail = "not evaluated: invalid entry " + e.Text + " (" + e.Problem + ")";
