@@ -43,6 +43,7 @@ internal sealed class ProbeSession : IDisposable
             ServerCertificateValidationCallback = Inspector.Validate,
             // A certificate accepted whatever it says needs no revocation lookup (a network round trip per probe).
             CheckCertificateRevocation = !skipCertificateCheck,
+            SkipChainBuilding = skipCertificateCheck,
         };
         if (heloName is not null)
         {
