@@ -61,6 +61,7 @@ Import-Module $ModulePath -Force
 
 function Get-Load { (Get-Content -LiteralPath /proc/loadavg -ErrorAction SilentlyContinue) -replace '^(\S+ \S+ \S+).*', '$1' }
 function Get-Median([double[]] $Values) { $s = @($Values | Sort-Object); if ($s.Count % 2) { $s[[int][math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 } }
+function Get-Count554($Measured) { $p = $Measured.replies.PSObject.Properties['554']; if ($p) { [int] $p.Value } else { 0 } }
 function Get-ChildPowerShell {
     # This PowerShell as a command for a child process: pwsh, or 'dotnet pwsh.dll' when run as a dotnet tool.
     $exe = (Get-Process -Id $PID).Path
@@ -79,8 +80,8 @@ $lab = @{}
 foreach ($line in Get-Content -LiteralPath $LabEnv) { if ($line -match '^(\w+)=(.*)$') { $lab[$Matches[1]] = $Matches[2] } }
 $server = $lab.LAB_HOST
 $port = [int] $lab.LAB_SMTP_PORT
-$python = (Get-Command python3 -ErrorAction SilentlyContinue)?.Source
-$swaksCommand = (Get-Command swaks -ErrorAction SilentlyContinue)?.Source
+$python = Get-Command python3 -ErrorAction SilentlyContinue | Select-Object -First 1 -ExpandProperty Source
+$swaksCommand = Get-Command swaks -ErrorAction SilentlyContinue | Select-Object -First 1 -ExpandProperty Source
 $smtplibScript = Join-Path $PSScriptRoot 'smtplib_probe.py'
 $loadBefore = Get-Load
 
@@ -105,7 +106,7 @@ try {
         foreach ($run in 1..$ColdRuns) {
             $clock = [System.Diagnostics.Stopwatch]::StartNew()
             $measured = & $python $smtplibScript --host $server --port $port --probes $Probes --threads 32 --runs 1 | ConvertFrom-Json
-            [pscustomobject]@{ First = $measured.seconds[0]; Process = $clock.Elapsed.TotalSeconds; Denied = [int] ($measured.replies.PSObject.Properties['554']?.Value) }
+            [pscustomobject]@{ First = $measured.seconds[0]; Process = $clock.Elapsed.TotalSeconds; Denied = (Get-Count554 $measured) }
         }
     }
 
@@ -124,7 +125,7 @@ try {
         # The first run of the process is its warm-up, as for Test-SmtpRelay.
         $measured = & $python $smtplibScript --host $server --port $port --probes $Probes --threads 32 --runs ($Runs + 1) | ConvertFrom-Json
         $pyWarm = @($measured.seconds | Select-Object -Skip 1)
-        $pyDenied = [int] ($measured.replies.PSObject.Properties['554']?.Value)
+        $pyDenied = (Get-Count554 $measured)
         if ($pyDenied -ne $Probes) { Write-Warning "smtplib: only $pyDenied of $Probes probes got 554." }
     }
 
