@@ -78,6 +78,17 @@ function Invoke-Build {
     Get-ChildItem -LiteralPath $publish -Filter *.dll |
         Where-Object { $_.Name -notin 'RelayTools.dll', 'System.Management.Automation.dll' } |
         Copy-Item -Destination $bin
+    # bin/net8.0: RelayTools.Core and its dependencies built for .NET 8, which PowerShell 7.4 and later
+    # load instead (src/RelayTools/Loading/DependencyFolder.cs); there MailKit lets the probe set each TLS
+    # handshake's options (no certificate chain built under -SkipCertificateCheck).
+    $publishNet8 = Join-Path $Out 'publish-net8.0'
+    if (Test-Path -LiteralPath $publishNet8) { Remove-Item -LiteralPath $publishNet8 -Recurse -Force }
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/RelayTools.Core/RelayTools.Core.csproj'), '-f', 'net8.0', '-c', $Configuration, '-o', $publishNet8, '--nologo', '-v', 'quiet')
+    $binNet8 = Join-Path $bin 'net8.0'
+    [void] (New-Item -ItemType Directory -Path $binNet8 -Force)
+    Get-ChildItem -LiteralPath $publishNet8 -Filter *.dll |
+        Where-Object { $_.Name -ne 'System.Management.Automation.dll' } |
+        Copy-Item -Destination $binNet8
     Copy-Item -LiteralPath (Join-Path $Root 'RelayTools.psd1'), (Join-Path $Root 'src/RelayTools/RelayTools.Format.ps1xml'), (Join-Path $Root 'LICENSE') -Destination $ModuleOut
 
     $exit = Invoke-ChildPowerShell (Join-Path $Root 'tools/HelpCompiler.ps1') @(

@@ -55,7 +55,9 @@ function Get-LoadedLibrary {
         } | Sort-Object Name, Version
 }
 function Get-ModuleMailKit {
-    @([System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'MailKit' -and `$_.Location -eq (Join-Path (Split-Path -Parent `$ModuleManifest) 'bin/MailKit.dll') })
+    # .NET 8 and later load the module's net8.0 build (bin/net8.0), an older .NET the netstandard2.0 one (bin/).
+    `$folder = if ([Environment]::Version.Major -ge 8) { 'bin/net8.0' } else { 'bin' }
+    @([System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'MailKit' -and `$_.Location -eq (Join-Path (Split-Path -Parent `$ModuleManifest) "`$folder/MailKit.dll") })
 }
 function Get-TestToken { (ConvertTo-SaslPlain -UserName test -Password (ConvertTo-SecureString testpass -AsPlainText -Force)).Token }
 "@

@@ -34,6 +34,7 @@ Describe 'The built module' {
         Join-Path $script:ModuleDirectory 'RelayTools.dll' | Should -Exist
         foreach ($dll in 'RelayTools.Core.dll', 'MailKit.dll', 'MimeKit.dll', 'BouncyCastle.Cryptography.dll') {
             Join-Path $script:ModuleDirectory "bin/$dll" | Should -Exist
+            Join-Path $script:ModuleDirectory "bin/net8.0/$dll" | Should -Exist
         }
         # Next to the manifest only the RootModule: PowerShell probes that folder, never bin/.
         @(Get-ChildItem -LiteralPath $script:ModuleDirectory -Filter *.dll | ForEach-Object Name) | Should -Be @('RelayTools.dll')
@@ -48,7 +49,9 @@ Describe 'The built module' {
         [void] (ConvertTo-SaslPlain -Credential (ConvertTo-TestCredential 'test' 'testpass'))
         $mailKit = @([System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'MailKit' -and $_.Location -like "$script:ModuleDirectory*" })
         $mailKit.Count | Should -Be 1
-        $mailKit[0].Location | Should -Be (Join-Path $script:ModuleDirectory 'bin/MailKit.dll')
+        # .NET 8 and later load the net8.0 build (bin/net8.0); Windows PowerShell 5.1 the netstandard2.0 one (bin/).
+        $folder = if ($PSVersionTable.PSEdition -eq 'Core' -and [Environment]::Version.Major -ge 8) { 'bin/net8.0' } else { 'bin' }
+        $mailKit[0].Location | Should -Be (Join-Path $script:ModuleDirectory "$folder/MailKit.dll")
         if ($PSVersionTable.PSEdition -eq 'Core') {
             $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($mailKit[0])
             $context | Should -Not -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)

@@ -149,6 +149,21 @@ Describe 'Test-SmtpRelay against the Postfix lab' -Skip:$script:NoLab {
         $r.Authenticated | Should -BeFalse
     }
 
+    It 'reports the certificate''s own facts and ChainTrusted as not checked (null) under -SkipCertificateCheck' {
+        $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:Smtp -SkipCertificateCheck
+        $r.Status | Should -Be 'RelayDenied'
+        $r.Security | Should -Be 'StartTls'
+        $r.Certificate.Subject | Should -Be 'CN=mail.lab.test'
+        $r.Certificate.Issuer | Should -Be 'CN=mail.lab.test'
+        $r.Certificate.DnsNames | Should -Be @('mail.lab.test')
+        $r.Certificate.Thumbprint | Should -Match '^[0-9A-F]{40}$'
+        $r.Certificate.NotAfter | Should -BeGreaterThan ([DateTimeOffset]::UtcNow)
+        # The name is still checked (127.0.0.1 is not mail.lab.test); the chain is not: accepted anyway.
+        $r.Certificate.ValidForName | Should -BeFalse
+        $r.Certificate.ChainTrusted | Should -BeNullOrEmpty
+        $r.Certificate.Problems | Should -Be @('The certificate does not name the host connected to (name mismatch).')
+    }
+
     It 'ends every probe with RSET and QUIT and never sends DATA' {
         $r = Test-SmtpRelay $script:Lab.LAB_HOST -Port $script:Smtp -LocalAddress $script:Lab.LAB_TRUSTED_ADDRESS -SkipCertificateCheck -IncludeTranscript
         $client = @($r.Transcript | Where-Object { $_ -like 'C: *' })

@@ -10,6 +10,12 @@ namespace RelayTools.Core.Smtp;
 /// The certificate validation callback of one probe: records a <see cref="CertificateSummary"/> and
 /// accepts the certificate only when it validates, or when the check is skipped.
 /// </summary>
+/// <remarks>
+/// When the check is skipped the chain is not judged: on .NET 8 and later none is built at all
+/// (<see cref="RelayProbeClient.SkipChainBuilding"/>), so <see cref="CertificateSummary.ChainTrusted"/> is
+/// null on every runtime, and the problems named are the ones read from the certificate itself (none
+/// sent, name mismatch, outside its validity period).
+/// </remarks>
 internal sealed class CertificateInspector
 {
     private readonly bool _skip;
@@ -36,7 +42,7 @@ internal sealed class CertificateInspector
             problems.Add("The certificate does not name the host connected to (name mismatch).");
         }
 
-        if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+        if (!_skip && (errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)
         {
             string[] statuses = chain?.ChainStatus
                 .Where(s => s.Status != X509ChainStatusFlags.NoError)
@@ -49,16 +55,32 @@ internal sealed class CertificateInspector
         if (certificate is not null)
         {
             using var cert2 = new X509Certificate2(certificate);
+            var notBefore = new DateTimeOffset(cert2.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+            var notAfter = new DateTimeOffset(cert2.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+            if (_skip)
+            {
+                // Without a chain nothing else reports the dates (a built chain says NotTimeValid).
+                DateTimeOffset now = DateTimeOffset.UtcNow;
+                if (now > notAfter)
+                {
+                    problems.Add($"The certificate expired on {notAfter:yyyy-MM-dd HH:mm} UTC.");
+                }
+                else if (now < notBefore)
+                {
+                    problems.Add($"The certificate is not valid before {notBefore:yyyy-MM-dd HH:mm} UTC.");
+                }
+            }
+
             Summary = new CertificateSummary
             {
                 Subject = cert2.Subject,
                 Issuer = cert2.Issuer,
-                NotBefore = new DateTimeOffset(cert2.NotBefore.ToUniversalTime(), TimeSpan.Zero),
-                NotAfter = new DateTimeOffset(cert2.NotAfter.ToUniversalTime(), TimeSpan.Zero),
+                NotBefore = notBefore,
+                NotAfter = notAfter,
                 Thumbprint = cert2.Thumbprint ?? "",
                 DnsNames = DnsNamesOf(cert2),
                 ValidForName = (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0,
-                ChainTrusted = (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0,
+                ChainTrusted = _skip ? null : (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0,
                 Problems = [.. problems],
             };
         }

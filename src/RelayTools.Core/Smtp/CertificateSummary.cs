@@ -26,10 +26,14 @@ public sealed class CertificateSummary
     /// <summary>True when the certificate names the host the probe connected to.</summary>
     public bool ValidForName { get; set; }
 
-    /// <summary>True when the certificate chains to a trusted root and is within its validity period.</summary>
-    public bool ChainTrusted { get; set; }
+    /// <summary>
+    /// True when the certificate chains to a trusted root and is within its validity period; null when the
+    /// chain was not checked (-SkipCertificateCheck: the certificate is accepted whatever it says, and on
+    /// PowerShell 7.4+ no chain is even built).
+    /// </summary>
+    public bool? ChainTrusted { get; set; }
 
-    /// <summary>Why validation failed (empty when it passed).</summary>
+    /// <summary>Why validation failed (empty when it passed); under -SkipCertificateCheck only what the certificate itself shows (none sent, name mismatch, validity dates).</summary>
     public string[] Problems { get; set; } = [];
 
     /// <inheritdoc />

@@ -23,6 +23,8 @@ internal sealed class ProbeSession : IDisposable
     private readonly CancellationTokenSource _linked;
     private readonly SmtpSecurityMode _security;
     private Socket? _socket;
+    private (SmtpReply? Reply, EhloCapabilities? Ehlo) _parsedA;
+    private (SmtpReply? Reply, EhloCapabilities? Ehlo) _parsedB;
 
     public ProbeSession(string server, int port, SmtpSecurityMode security, string? heloName, IPAddress? localAddress, bool skipCertificateCheck, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -43,6 +45,7 @@ internal sealed class ProbeSession : IDisposable
             ServerCertificateValidationCallback = Inspector.Validate,
             // A certificate accepted whatever it says needs no revocation lookup (a network round trip per probe).
             CheckCertificateRevocation = !skipCertificateCheck,
+            SkipChainBuilding = skipCertificateCheck,
         };
         if (heloName is not null)
         {
@@ -90,10 +93,10 @@ internal sealed class ProbeSession : IDisposable
     public string? TlsProtocol => Client.IsConnected && Client.IsEncrypted ? Client.SslProtocol.ToString() : null;
 
     /// <summary>The clear-text EHLO reply, read (the first one when STARTTLS followed).</summary>
-    public EhloCapabilities FirstEhlo => EhloCapabilities.Parse(Logger.EhloReplies.Count > 0 ? Logger.EhloReplies[0] : null);
+    public EhloCapabilities FirstEhlo => Read(Logger.EhloReplies.Count > 0 ? Logger.EhloReplies[0] : null);
 
     /// <summary>The last EHLO reply, read (after STARTTLS when it was used).</summary>
-    public EhloCapabilities LastEhlo => EhloCapabilities.Parse(Logger.EhloReplies.Count > 0 ? Logger.EhloReplies[Logger.EhloReplies.Count - 1] : null);
+    public EhloCapabilities LastEhlo => Read(Logger.EhloReplies.Count > 0 ? Logger.EhloReplies[Logger.EhloReplies.Count - 1] : null);
 
     /// <summary>What the session showed before any MAIL FROM: the facts every reply is classified against.</summary>
     public ProbeSessionFacts Facts() => new()
@@ -300,6 +303,25 @@ internal sealed class ProbeSession : IDisposable
         _socket?.Dispose();
         _linked.Dispose();
         _timeout.Dispose();
+    }
+
+    // The dialog asks for the EHLO facts a dozen times; each reply is parsed once (the last two kept).
+    private EhloCapabilities Read(SmtpReply? reply)
+    {
+        if (ReferenceEquals(reply, _parsedA.Reply) && _parsedA.Ehlo is not null)
+        {
+            return _parsedA.Ehlo;
+        }
+
+        if (ReferenceEquals(reply, _parsedB.Reply) && _parsedB.Ehlo is not null)
+        {
+            return _parsedB.Ehlo;
+        }
+
+        EhloCapabilities parsed = EhloCapabilities.Parse(reply);
+        _parsedB = _parsedA;
+        _parsedA = (reply, parsed);
+        return parsed;
     }
 
     private ProbeFailure FromCommandError(SmtpCommandException command, SmtpProbeStage stage)

@@ -23,6 +23,45 @@ public static class SmtpRelayProbe
     // Password mechanisms MailKit speaks, strongest first (over TLS PLAIN is as good as any, and universal).
     private static readonly string[] PreferredMechanisms = ["SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN", "LOGIN", "CRAM-MD5", "DIGEST-MD5"];
 
+    private static int _warmUpStarted;
+
+    /// <summary>
+    /// Starts, once per process and on a pool thread, the first classification of a reply, so that loading
+    /// the knowledge base and the MTA registry (and compiling that code) overlaps the first connections
+    /// instead of holding up the first probe that reaches RCPT. Returns at once; never throws.
+    /// </summary>
+    public static void BeginWarmUp()
+    {
+        if (Interlocked.Exchange(ref _warmUpStarted, 1) != 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                SmtpReply reply = ReplyLineParser.FromCodeAndText(554, "5.7.1 <relay-probe@example.com>: Relay access denied");
+                _ = ProbeOutcomeClassifier.ForRecipient(reply, new ProbeSessionFacts { Port = 25 });
+                _ = ProbeDiagnosis.For(new SmtpProbeResult
+                {
+                    Server = "mx.example.net",
+                    Port = 25,
+                    Banner = "mx.example.net ESMTP",
+                    Stage = SmtpProbeStage.RcptTo,
+                    Status = SmtpRelayStatus.RelayDenied,
+                    ReplyCode = reply.Code,
+                    EnhancedStatusCode = reply.EnhancedStatusCode,
+                    ReplyText = reply.Text,
+                });
+            }
+            catch (Exception)
+            {
+                // A broken knowledge base fails the real classification the same way, where it is reported.
+            }
+        });
+    }
+
     /// <summary>Runs the probe.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="Syntax.SmtpArgumentException">A value of the request cannot be sent (see <see cref="SmtpProbeRequest.Validate"/>).</exception>

@@ -90,6 +90,7 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        SmtpRelayProbe.BeginWarmUp();
         switch (ClientCertificate)
         {
             case string path:

@@ -13,9 +13,13 @@ internal static class DependencyFolder
     /// <summary>The simple name of the module's own core assembly, the one entry point into <c>bin/</c>.</summary>
     internal const string CoreAssemblyName = "RelayTools.Core";
 
-    /// <summary>The full path of <c>bin/</c> next to RelayTools.dll.</summary>
-    internal static string Path { get; } = System.IO.Path.Combine(
-        System.IO.Path.GetDirectoryName(typeof(DependencyFolder).Assembly.Location) ?? string.Empty, "bin");
+    /// <summary>
+    /// The full path of the folder this runtime loads from: <c>bin/net8.0</c> on .NET 8 or later
+    /// (PowerShell 7.4+: RelayTools.Core and MailKit built for .NET 8), else <c>bin/</c> (netstandard2.0:
+    /// Windows PowerShell 5.1, and PowerShell 7 on an older .NET).
+    /// </summary>
+    internal static string Path { get; } = Choose(
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(typeof(DependencyFolder).Assembly.Location) ?? string.Empty, "bin"));
 
     /// <summary>The path of <c>bin/&lt;name&gt;.dll</c>, or null when the module ships no such file.</summary>
     internal static string? Find(string? simpleName)
@@ -27,6 +31,13 @@ internal static class DependencyFolder
         }
         string candidate = System.IO.Path.Combine(Path, simpleName + ".dll");
         return File.Exists(candidate) ? candidate : null;
+    }
+
+    private static string Choose(string bin)
+    {
+        // Environment.Version is the CLR's (4.0.30319 on .NET Framework), the runtime's own on .NET 5+.
+        string net8 = System.IO.Path.Combine(bin, "net8.0");
+        return Environment.Version.Major >= 8 && File.Exists(System.IO.Path.Combine(net8, CoreAssemblyName + ".dll")) ? net8 : bin;
     }
 
     /// <summary>True for the module's own core assembly.</summary>
