@@ -8,7 +8,7 @@ namespace RelayTools.Core.Postfix;
 /// <c>.$mydomain</c> when append_dot_mydomain is on, source routes are stripped, and a local domain is
 /// stripped so that <c>a%gmail.com@lab.test</c> becomes <c>a@gmail.com</c>. Then the address class.
 /// </summary>
-internal sealed class PostfixAddressResolver(PostfixConfiguration config, MasterService service, PostfixDomainMatcher domains)
+internal sealed class PostfixAddressResolver(PostfixConfiguration config, MasterService? service, PostfixDomainMatcher domains)
 {
     bool Flag(string name) => config.GetBool(name, service);
     string Value(string name) => config.Expand(name, service).Trim();
