@@ -29,23 +29,6 @@ public sealed class RelayLogReader
     public LogLineCounts Counts { get; set; } = new();
 
     /// <summary>
-    /// <paramref name="context"/> for the log <paramref name="path"/>: timestamps without a year are
-    /// completed from the file's write time (now, for a path that is not a file).
-    /// </summary>
-    public static LogParseContext ContextFor(LogParseContext context, string path)
-    {
-        if (context is null) throw new ArgumentNullException(nameof(context));
-        try
-        {
-            return File.Exists(path) ? context.WithReferenceTime(File.GetLastWriteTime(path)) : context;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return context;
-        }
-    }
-
-    /// <summary>
     /// Reads one file. Errors (missing file, no access, corrupt gzip data) surface as a
     /// <see cref="LogReadException"/> naming the file - after the rejections found before the damage.
     /// </summary>
@@ -54,10 +37,8 @@ public sealed class RelayLogReader
     public IEnumerable<RelayRejection> ReadFile(string path, Action<long>? progress = null)
     {
         FileStream file;
-        DateTime written;
         try
         {
-            written = File.GetLastWriteTime(path);
             file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
@@ -81,7 +62,7 @@ public sealed class RelayLogReader
             if (gzip) stream = counted = new CountingStream(new GZipStream(new BufferedStream(file, 1 << 16), CompressionMode.Decompress));
             using (stream)
             {
-                LogParseContext context = _context.WithReferenceTime(written);
+                LogParseContext context = _context.ForLog(path);
                 IEnumerator<RelayRejection> results = Parse(stream, path, context, Counts, ReadAhead, () => file.Position, progress).GetEnumerator();
                 using (results)
                 {
@@ -137,7 +118,7 @@ public sealed class RelayLogReader
             if (LogLineShape.IsKnown(LogText.Clean(first), context)) counts.Known++;
             else counts.Unknown++;
         }
-        var scanner = new LogLineScanner(context.IncludeAuthFailures, allLines: context.Format == LogFormat.Exchange || kind == LogInputKind.JournalJson);
+        var scanner = new LogLineScanner(LogFormats.AnchorsFor(context.Format, context.IncludeAuthFailures), allLines: context.Format == LogFormat.Exchange || kind == LogInputKind.JournalJson);
         IEnumerable<CandidateLine> lines = readAhead
             ? ReadAheadScanner.Scan(scanner, peeked, position, progress)
             : scanner.Scan(peeked, progress is null ? null : () => progress(position?.Invoke() ?? 0));
