@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 
 namespace RelayTools.Core.Logs;
 
@@ -12,7 +11,7 @@ namespace RelayTools.Core.Logs;
 public sealed class LogAnchor
 {
     /// <summary>Declares an anchor.</summary>
-    /// <param name="text">The wording, matched exactly (ASCII, case-sensitive).</param>
+    /// <param name="text">The wording, matched exactly (ASCII, case-sensitive; the scanner derives the bytes it searches for from all anchors: <see cref="AnchorNeedle"/>).</param>
     /// <param name="isAuthFailure">Whether it marks an SMTP AUTH failure (searched only with -IncludeAuthFailures) rather than a relay refusal.</param>
     /// <param name="sample">A real-looking log line with this wording that the format parses.</param>
     public LogAnchor(string text, bool isAuthFailure, string sample)
@@ -21,7 +20,6 @@ public sealed class LogAnchor
         if (text.Length == 0) throw new ArgumentException("An anchor needs a wording.", nameof(text));
         IsAuthFailure = isAuthFailure;
         Sample = sample ?? throw new ArgumentNullException(nameof(sample));
-        Bytes = Encoding.ASCII.GetBytes(text);
     }
 
     /// <summary>The wording.</summary>
@@ -32,9 +30,6 @@ public sealed class LogAnchor
 
     /// <summary>A log line with this wording that the format parses (the declaration's own proof).</summary>
     public string Sample { get; }
-
-    /// <summary>The wording as the bytes the scanner searches for.</summary>
-    internal byte[] Bytes { get; }
 
     /// <summary>Whether <paramref name="text"/> contains the wording.</summary>
     public bool In(string text) => text.IndexOf(Text, StringComparison.Ordinal) >= 0;

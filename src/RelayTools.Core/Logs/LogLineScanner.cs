@@ -46,8 +46,9 @@ public sealed class LogLineScanner
 
     private static readonly byte[][] ExchangeHeaders = ExchangeHeaderBytes();
 
-    private readonly byte[][] _anchors;
+    private readonly AnchorNeedle[] _needles;
     private readonly int _blockSize;
+    private byte[]? _block;
 
     /// <summary>Creates a scanner for the anchors of every declared format.</summary>
     /// <param name="includeAuthFailures">Also find SASL authentication failures.</param>
@@ -66,14 +67,16 @@ public sealed class LogLineScanner
     {
         if (anchors is null) throw new ArgumentNullException(nameof(anchors));
         if (blockSize < 64) throw new ArgumentOutOfRangeException(nameof(blockSize));
-        _anchors = new byte[anchors.Count][];
-        for (int a = 0; a < anchors.Count; a++) _anchors[a] = anchors[a].Bytes;
+        _needles = AnchorNeedle.Cover(anchors);
         AllLines = allLines;
         _blockSize = blockSize;
     }
 
     /// <summary>Whether the first bytes are checked for an Exchange header (not for a range in the middle of a file).</summary>
     public bool DetectsExchangeHeader { get; set; } = true;
+
+    /// <summary>How many lines the last finished <see cref="Scan"/> counted.</summary>
+    public long LinesRead { get; private set; }
 
     /// <summary>Whether every line is yielded (set, or detected from an Exchange log header).</summary>
     public bool AllLines { get; private set; }
@@ -84,7 +87,8 @@ public sealed class LogLineScanner
     public IEnumerable<CandidateLine> Scan(Stream stream, Action? afterRead = null)
     {
         if (stream is null) throw new ArgumentNullException(nameof(stream));
-        byte[] buffer = new byte[_blockSize];
+        // One block per scanner, reused by its next Scan (the ranges of one file, scanned in turn).
+        byte[] buffer = _block ??= new byte[_blockSize];
         var found = new List<CandidateLine>();
         int filled = 0;
         long lines = 0;
@@ -132,7 +136,11 @@ public sealed class LogLineScanner
             lines = AllLines ? SplitAll(buffer, start, end, eof, lines, found) : ScanRegion(buffer, start, end, eof, lines, found);
             foreach (CandidateLine line in found) yield return line;
             found.Clear();
-            if (eof) yield break;
+            if (eof)
+            {
+                LinesRead = lines;
+                yield break;
+            }
             Buffer.BlockCopy(buffer, end, buffer, 0, filled - end);
             filled -= end;
         }
@@ -175,9 +183,9 @@ public sealed class LogLineScanner
     private long ScanRegion(byte[] buffer, int start, int end, bool eof, long lines, List<CandidateLine> found)
     {
         var region = new ReadOnlySpan<byte>(buffer, start, end - start);
-        byte[][] anchors = _anchors;
+        AnchorNeedle[] anchors = _needles;
         Span<int> next = stackalloc int[anchors.Length];
-        for (int a = 0; a < anchors.Length; a++) next[a] = Find(region, 0, anchors[a]);
+        for (int a = 0; a < anchors.Length; a++) next[a] = Find(region, 0, anchors[a].Needle);
         int counted = 0;
         while (true)
         {
@@ -189,6 +197,11 @@ public sealed class LogLineScanner
             }
             if (which < 0) break;
             int p = next[which];
+            if (!anchors[which].MatchesAt(region, p))
+            {
+                next[which] = Find(region, p + 1, anchors[which].Needle);
+                continue;
+            }
             int lineStart = region.Slice(0, p).LastIndexOf((byte)'\n') + 1;
             int lineEnd = region.Slice(p).IndexOf((byte)'\n');
             lineEnd = lineEnd < 0 ? region.Length : p + lineEnd;
@@ -198,7 +211,7 @@ public sealed class LogLineScanner
             int after = lineEnd + 1;
             for (int a = 0; a < anchors.Length; a++)
             {
-                if (next[a] >= 0 && next[a] < after) next[a] = Find(region, after, anchors[a]);
+                if (next[a] >= 0 && next[a] < after) next[a] = Find(region, after, anchors[a].Needle);
             }
         }
         lines += CountNewlines(region.Slice(counted));

@@ -101,4 +101,17 @@ public class FormatDeclarationTests
     }
 
     public static IEnumerable<object[]> ExchangeHeaders() => ExchangeReceiveLogParser.HeaderSignatures.Select(s => new object[] { s });
+
+    [Theory]
+    [InlineData(false, 2)]
+    [InlineData(true, 4)]
+    public void The_scanner_searches_a_few_needles_that_the_anchors_share_and_that_cover_every_anchor(bool auth, int most)
+    {
+        IReadOnlyList<LogAnchor> anchors = LogFormats.AnchorsFor(LogFormat.Auto, auth);
+        string[] needles = AnchorNeedle.Cover(anchors).Select(n => Encoding.ASCII.GetString(n.Needle)).ToArray();
+
+        Assert.InRange(needles.Length, 1, most);
+        Assert.All(needles, n => Assert.True(n.Length >= 5, n));
+        Assert.All(anchors, a => Assert.Contains(needles, n => a.Text.Contains(n)));
+    }
 }
