@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.InteropServices;
 
 namespace RelayTools.Loading;
 
@@ -27,6 +28,32 @@ internal static class DependencyFolder
         }
         string candidate = System.IO.Path.Combine(Path, simpleName + ".dll");
         return File.Exists(candidate) ? candidate : null;
+    }
+
+    /// <summary>
+    /// The core assembly for PowerShell 7: <c>bin/r2r/&lt;rid&gt;/net&lt;N&gt;/RelayTools.Core.dll</c>,
+    /// precompiled (ReadyToRun) for this platform and .NET version, when the build made one; else
+    /// <c>bin/RelayTools.Core.dll</c>.
+    /// Windows PowerShell 5.1 always loads the IL-only copy through <see cref="Find"/>.
+    /// </summary>
+    internal static string? FindCoreForThisPlatform()
+    {
+        string os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win" : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx" : "linux";
+        string? arch = RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.X64 => "x64",
+            Architecture.Arm64 => "arm64",
+            _ => null,
+        };
+        if (arch is not null)
+        {
+            string precompiled = System.IO.Path.Combine(Path, "r2r", os + "-" + arch, "net" + Environment.Version.Major, CoreAssemblyName + ".dll");
+            if (File.Exists(precompiled))
+            {
+                return precompiled;
+            }
+        }
+        return Find(CoreAssemblyName);
     }
 
     /// <summary>True for the module's own core assembly.</summary>
