@@ -90,11 +90,29 @@ function Invoke-Build {
         Where-Object { $_.Name -ne 'System.Management.Automation.dll' } |
         Copy-Item -Destination $binNet8
     Copy-Item -LiteralPath (Join-Path $Root 'RelayTools.psd1'), (Join-Path $Root 'src/RelayTools/RelayTools.Format.ps1xml'), (Join-Path $Root 'LICENSE') -Destination $ModuleOut
+    Add-ReadyToRunCore $bin
 
     $exit = Invoke-ChildPowerShell (Join-Path $Root 'tools/HelpCompiler.ps1') @(
         '-ModulePath', (Join-Path $ModuleOut 'RelayTools.psd1'), '-SourcePath', (Join-Path $Root 'en-US'), '-OutputPath', (Join-Path $ModuleOut 'en-US'))
     if ($exit -ne 0) { throw "Compiling the help failed with exit code $exit." }
     Write-Host "Built $ModuleOut"
+}
+
+# RelayTools.Core precompiled (ReadyToRun) for PowerShell 7 on this machine's platform and .NET version,
+# in bin/r2r/<rid>/net<N>/ (Loading/DependencyFolder.cs picks it there): a fresh session's first
+# Get-RelayRejection then JITs little. Optional: without the crossgen package the IL copy serves.
+function Add-ReadyToRunCore([string] $Bin) {
+    $arch = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant()
+    $os = if ($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    if ($arch -notin 'x64', 'arm64' -or $PSVersionTable.PSEdition -eq 'Desktop') { return }
+    $rid = "$os-$arch"
+    $net = "net$([Environment]::Version.Major)"
+    $publish = Join-Path $Out "r2r-$rid-$net"
+    & dotnet publish (Join-Path $Root 'tools/ReadyToRun/ReadyToRun.csproj') -c $Configuration -r $rid "-p:TargetFramework=$net.0" -p:PublishReadyToRun=true -o $publish --nologo -v quiet
+    if ($LASTEXITCODE -ne 0) { Write-Warning "No ReadyToRun RelayTools.Core for $rid $net (dotnet publish exit code $LASTEXITCODE); the IL copy serves."; return }
+    $target = Join-Path $Bin "r2r/$rid/$net"
+    [void] (New-Item -ItemType Directory -Path $target -Force)
+    Copy-Item -LiteralPath (Join-Path $publish 'RelayTools.Core.dll') -Destination $target
 }
 
 function Invoke-Package {

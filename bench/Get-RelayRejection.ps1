@@ -1,27 +1,29 @@
 <#
 .SYNOPSIS
-    Benchmarks Get-RelayRejection against grep -c and the Select-String idiom on a generated Postfix log.
+    Benchmarks Get-RelayRejection against grep -c and the Select-String idiom on generated Postfix logs, cold and warm.
 .DESCRIPTION
-    Generates (once, deterministically) a realistic mixed Postfix mail.log of -SizeMB megabytes with
-    about 1% "Relay access denied" lines, a gzipped copy, and a 100 MB log for the memory comparison,
-    under -WorkDirectory (default: a folder in the temp directory; never inside the repository).
-    Then times, side by side, in one run:
+    Generates (once, deterministically) a realistic mixed Postfix mail.log of each -SizeMB megabytes with
+    about 1% "Relay access denied" lines, a gzipped copy of the biggest, and a 100 MB log for the memory
+    comparison, under -WorkDirectory (default: a folder in the temp directory; never inside the repository).
+    Then measures, side by side, in one run, each tool collecting its results into an array:
       grep -c 'Relay access denied' f
-      Select-String -Path f -Pattern 'Relay access denied' | ForEach-Object { [regex]::Match(...) -> same fields } | Measure-Object
-      Get-RelayRejection -Path f | Measure-Object
-    and the same on the .gz (zgrep -c against Get-RelayRejection). Each PowerShell measurement runs in
-    its own process so its peak working set can be read. Prints times, ratios and peak memory.
-    Targets: >= 10x faster than the Select-String idiom, within 2x of grep -c, and the peak working set
-    for the big log within 1.5x of that for 100 MB.
+      $r = Select-String -Path f -Pattern 'Relay access denied' | ForEach-Object { [regex]::Match(...) -> same fields }
+      $r = Get-RelayRejection -Path f
+    Cold: the first call in a fresh process (as a scheduled task or an admin running it once), each tool
+    in its own process, -ColdRuns times (median and best). Warm: best of -Repeat calls in one process after
+    a first call. Prints both with the ratio of each to grep -c and to the Select-String idiom, the load
+    average before and after (the machine may be shared), and the peak working set of
+    'Get-RelayRejection | Measure-Object' for the biggest log against the 100 MB log.
+    Targets: cold at most 1x grep -c and at least 10x faster than the idiom; peak working set within 1.5x.
 .EXAMPLE
-    dotnet pwsh ./build.ps1 -Task Build; dotnet pwsh ./bench/Get-RelayRejection.ps1 -SizeMB 1024
+    dotnet pwsh ./build.ps1 -Task Build; dotnet pwsh -c "./bench/Get-RelayRejection.ps1 -SizeMB 300, 1024"
 .EXAMPLE
-    dotnet pwsh ./bench/Get-RelayRejection.ps1 -SizeMB 200 -SkipSelectString
+    dotnet pwsh ./bench/Get-RelayRejection.ps1 -SizeMB 300 -SkipSelectString -SkipGzip -ColdRuns 1 -Repeat 1   # one size: -File is fine
 #>
 [CmdletBinding()]
 param(
     [ValidateRange(10, 65536)]
-    [int] $SizeMB = 1024,
+    [int[]] $SizeMB = @(300, 1024),
 
     [string] $WorkDirectory = (Join-Path ([System.IO.Path]::GetTempPath()) 'relaytools-bench'),
 
@@ -32,9 +34,13 @@ param(
 
     [switch] $SkipGzip,
 
-    # Each tool runs this many times; the best time counts (the machine may be busy).
+    # Warm: each tool runs this many times in one process; the best time counts (the machine may be busy).
     [ValidateRange(1, 20)]
-    [int] $Repeat = 3
+    [int] $Repeat = 3,
+
+    # Cold: each tool runs this many times, each time the first call of a fresh process.
+    [ValidateRange(1, 20)]
+    [int] $ColdRuns = 3
 )
 
 $ErrorActionPreference = 'Stop'
@@ -80,46 +86,73 @@ function Get-ChildPowerShell {
     , @($exe)
 }
 
-# Runs a measured script block in a fresh PowerShell; returns seconds, count and peak working set.
-function Measure-InChild([string] $Body, [string] $File) {
+function Get-LoadAverage {
+    if (Test-Path -LiteralPath /proc/loadavg) { return ((Get-Content -LiteralPath /proc/loadavg -Raw).Split(' ')[0..2] -join ' ') }
+    'n/a'
+}
+
+# Runs a measured body in a fresh PowerShell: the first call (cold), then the best of -Repeat (warm).
+# The body sets $count; Get-RelayRejection's module is imported before the clock starts (ImportSeconds).
+function Measure-InChild([string] $Body, [string] $File, [int] $Warm = $Repeat, [switch] $Import) {
     $script = Join-Path $WorkDirectory 'measure.ps1'
+    $importLine = if ($Import) { 'Import-Module $ModulePath' } else { '' }
     @"
 param([string] `$File, [string] `$ModulePath)
 `$ErrorActionPreference = 'Stop'
-Import-Module `$ModulePath
-[void] (Get-RelayRejection -Path `$File -Format Postfix -After ([datetime]::MaxValue.AddDays(-1)))   # load the code paths before timing
-`$seconds = [double]::MaxValue
-foreach (`$run in 1..$Repeat) {
+`$watch = [System.Diagnostics.Stopwatch]::StartNew()
+$importLine
+`$import = `$watch.Elapsed.TotalSeconds
+`$watch.Restart()
+$Body
+`$cold = `$watch.Elapsed.TotalSeconds
+`$warm = [double]::MaxValue
+foreach (`$run in 1..$Warm) {
+    Remove-Variable -Name r -ErrorAction Ignore
     [System.GC]::Collect()
-    `$watch = [System.Diagnostics.Stopwatch]::StartNew()
-    `$count = $Body
-    `$seconds = [Math]::Min(`$seconds, `$watch.Elapsed.TotalSeconds)
+    `$watch.Restart()
+    $Body
+    `$warm = [Math]::Min(`$warm, `$watch.Elapsed.TotalSeconds)
 }
 `$process = [System.Diagnostics.Process]::GetCurrentProcess()
 `$process.Refresh()
-'{0}|{1}|{2}' -f `$seconds.ToString([cultureinfo]::InvariantCulture), `$count, `$process.PeakWorkingSet64
+'{0}|{1}|{2}|{3}|{4}' -f `$cold.ToString([cultureinfo]::InvariantCulture), `$warm.ToString([cultureinfo]::InvariantCulture), `$count, `$process.PeakWorkingSet64, `$import.ToString([cultureinfo]::InvariantCulture)
 "@ | Set-Content -LiteralPath $script -Encoding UTF8
     $command = Get-ChildPowerShell
     $arguments = @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $script, '-File', $File, '-ModulePath', $ModulePath)
     $output = & $command[0] @arguments
     if ($LASTEXITCODE -ne 0) { throw "The measurement failed: $output" }
     $parts = ([string] ($output | Select-Object -Last 1)).Split('|')
-    [pscustomobject]@{ Seconds = [double]::Parse($parts[0], [cultureinfo]::InvariantCulture); Count = [long] $parts[1]; PeakWorkingSet = [long] $parts[2] }
+    $invariant = [cultureinfo]::InvariantCulture
+    [pscustomobject]@{
+        Cold = [double]::Parse($parts[0], $invariant); Warm = [double]::Parse($parts[1], $invariant); Count = [long] $parts[2]
+        PeakWorkingSet = [long] $parts[3]; Import = [double]::Parse($parts[4], $invariant)
+    }
 }
 
+# Cold: -ColdRuns fresh processes (median and best of their first calls); warm: best of -Repeat in the last one.
+function Measure-Tool([string] $Body, [string] $File, [switch] $Import) {
+    $runs = @(foreach ($i in 1..$ColdRuns) { Measure-InChild $Body $File -Warm $(if ($i -eq $ColdRuns) { $Repeat } else { 1 }) -Import:$Import })
+    $cold = @($runs.Cold | Sort-Object)
+    [pscustomobject]@{
+        Cold = $cold[[int][Math]::Floor(($cold.Count - 1) / 2)]; ColdBest = $cold[0]; Warm = ($runs.Warm | Measure-Object -Minimum).Minimum
+        Count = $runs[-1].Count; PeakWorkingSet = $runs[-1].PeakWorkingSet; Import = ($runs.Import | Sort-Object)[[int][Math]::Floor(($runs.Count - 1) / 2)]
+    }
+}
+
+# grep is cold in every run (a fresh process each time); the page cache is warm for every tool alike.
 function Measure-Native([string] $Command, [string[]] $Arguments) {
-    $best = $null
-    foreach ($run in 1..$Repeat) {
+    $times = [System.Collections.Generic.List[double]]::new()
+    foreach ($run in 1..([Math]::Max($ColdRuns, $Repeat))) {
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
         $out = & $Command @Arguments
-        $seconds = $watch.Elapsed.TotalSeconds
-        if ($null -eq $best -or $seconds -lt $best.Seconds) { $best = [pscustomobject]@{ Seconds = $seconds; Count = [long] ($out | Select-Object -Last 1); PeakWorkingSet = $null } }
+        $times.Add($watch.Elapsed.TotalSeconds)
     }
-    $best
+    $times.Sort()
+    [pscustomobject]@{ Cold = $times[[int][Math]::Floor(($times.Count - 1) / 2)]; ColdBest = $times[0]; Warm = $times[0]; Count = [long] ($out | Select-Object -Last 1); PeakWorkingSet = $null; Import = $null }
 }
 
 $selectStringIdiom = @'
-(Select-String -Path $File -Pattern 'Relay access denied' | ForEach-Object {
+$r = @(Select-String -Path $File -Pattern 'Relay access denied' | ForEach-Object {
     $m = [regex]::Match($_.Line, '^(?<time>\w{3} +\d+ [\d:]+) (?<host>\S+) (?<service>[^\[\s]+)\[\d+\]: (?:(?<queue>\w+): )?reject: RCPT from (?<name>[^\[]*)\[(?<addr>[^\]]+)\]: (?<code>\d{3}) (?<enh>\d\.\d+\.\d+) (?<text>.*?); from=<(?<from>[^>]*)> to=<(?<to>[^>]*)> proto=(?<proto>\S+) helo=<(?<helo>[^>]*)>')
     [pscustomobject]@{
         Timestamp = $m.Groups['time'].Value; Host = $m.Groups['host'].Value; Service = $m.Groups['service'].Value
@@ -128,49 +161,60 @@ $selectStringIdiom = @'
         Recipient = $m.Groups['to'].Value; Protocol = $m.Groups['proto'].Value; Helo = $m.Groups['helo'].Value
         Path = $_.Path; LineNumber = $_.LineNumber; Line = $_.Line
     }
-} | Measure-Object).Count
+}); $count = $r.Count
 '@
-$getRelayRejection = '(Get-RelayRejection -Path $File | Measure-Object).Count'
+$getRelayRejection = '$r = @(Get-RelayRejection -Path $File); $count = $r.Count'
+$streamed = '$count = (Get-RelayRejection -Path $File | Measure-Object).Count'
 
-$big = New-BenchLog $SizeMB
-$small = New-BenchLog ([Math]::Min(100, $SizeMB))
-$gz = if (-not $SkipGzip) { New-GzipCopy $big }
-$sizeText = '{0:N0} MB' -f ((Get-Item -LiteralPath $big).Length / 1MB)
+function Format-Ratio([double] $a, [double] $b) { if ($b -gt 0) { '{0:N2}x' -f ($a / $b) } else { '' } }
 
-# Warm the page cache so every tool reads from memory.
-[void] (& grep -c 'Relay access denied' $big)
+$loadBefore = Get-LoadAverage
+$small = New-BenchLog 100
+$smallMemory = Measure-InChild $streamed $small -Warm 1 -Import
+foreach ($megabytes in $SizeMB) {
+    $big = New-BenchLog $megabytes
+    $gz = if (-not $SkipGzip -and $megabytes -eq ($SizeMB | Measure-Object -Maximum).Maximum) { New-GzipCopy $big }
+    $length = (Get-Item -LiteralPath $big).Length
+    $sizeText = '{0:N0} MB' -f ($length / 1MB)
+    [void] (& grep -c 'Relay access denied' $big)   # warm the page cache, so every tool reads from memory
 
-Write-Host "Measuring on $big ($sizeText) ..."
-$results = [ordered]@{}
-$results['grep -c'] = Measure-Native 'grep' @('-c', 'Relay access denied', $big)
-$results['Get-RelayRejection'] = Measure-InChild $getRelayRejection $big
-if (-not $SkipSelectString) { $results['Select-String idiom'] = Measure-InChild $selectStringIdiom $big }
-$small100 = Measure-InChild $getRelayRejection $small
-if ($gz) {
-    $results['zgrep -c (.gz)'] = Measure-Native 'zgrep' @('-c', 'Relay access denied', $gz)
-    $results['Get-RelayRejection (.gz)'] = Measure-InChild $getRelayRejection $gz
-}
-
-Write-Host ''
-$results.GetEnumerator() | ForEach-Object {
-    [pscustomobject]@{
-        Tool         = $_.Key
-        Seconds      = [Math]::Round($_.Value.Seconds, 2)
-        'MB/s'       = [Math]::Round((Get-Item -LiteralPath $big).Length / 1MB / $_.Value.Seconds, 0)   # of uncompressed log
-        Rejections   = $_.Value.Count
-        'Peak WS MB' = if ($null -ne $_.Value.PeakWorkingSet) { [Math]::Round($_.Value.PeakWorkingSet / 1MB, 0) } else { '' }
+    Write-Host "Measuring on $big ($sizeText), load average $(Get-LoadAverage) ..."
+    $results = [ordered]@{}
+    $results['grep -c'] = Measure-Native 'grep' @('-c', 'Relay access denied', $big)
+    $results['Get-RelayRejection'] = Measure-Tool $getRelayRejection $big -Import
+    if (-not $SkipSelectString) { $results['Select-String idiom'] = Measure-Tool $selectStringIdiom $big }
+    if ($gz) {
+        $results['zgrep -c (.gz)'] = Measure-Native 'zgrep' @('-c', 'Relay access denied', $gz)
+        $results['Get-RelayRejection (.gz)'] = Measure-Tool $getRelayRejection $gz -Import
     }
-} | Format-Table -AutoSize | Out-Host
+    $memory = Measure-InChild $streamed $big -Warm 1 -Import
 
-$grt = $results['Get-RelayRejection']
-$grep = $results['grep -c']
-Write-Host ('Get-RelayRejection / grep -c time:            {0:N2}x   (target <= 2x)' -f ($grt.Seconds / $grep.Seconds))
-if ($results.Contains('Select-String idiom')) {
-    Write-Host ('Select-String idiom / Get-RelayRejection time: {0:N1}x   (target >= 10x)' -f ($results['Select-String idiom'].Seconds / $grt.Seconds))
+    $grep = $results['grep -c']
+    $idiom = if ($results.Contains('Select-String idiom')) { $results['Select-String idiom'] }
+    Write-Host ''
+    $results.GetEnumerator() | ForEach-Object {
+        $v = $_.Value
+        [pscustomobject]@{
+            Tool                 = $_.Key
+            'Cold s'             = [Math]::Round($v.Cold, 3)
+            'Cold best'          = [Math]::Round($v.ColdBest, 3)
+            'Cold/grep'          = Format-Ratio $v.Cold $grep.Cold
+            'Idiom/cold'         = if ($idiom) { Format-Ratio $idiom.Cold $v.Cold } else { '' }
+            'Warm s'             = [Math]::Round($v.Warm, 3)
+            'Warm/grep'          = Format-Ratio $v.Warm $grep.Warm
+            'Idiom/warm'         = if ($idiom) { Format-Ratio $idiom.Warm $v.Warm } else { '' }
+            'Import s'           = if ($null -ne $v.Import) { [Math]::Round($v.Import, 3) } else { '' }
+            Rejections           = $v.Count
+        }
+    } | Format-Table -AutoSize | Out-String -Width 250 | Write-Host
+
+    $grt = $results['Get-RelayRejection']
+    Write-Host ('Get-RelayRejection / grep -c:        cold {0}, warm {1}   (target <= 1x cold)' -f (Format-Ratio $grt.Cold $grep.Cold), (Format-Ratio $grt.Warm $grep.Warm))
+    if ($idiom) { Write-Host ('Select-String idiom / Get-RelayRejection: cold {0}, warm {1}   (target >= 10x cold)' -f (Format-Ratio $idiom.Cold $grt.Cold), (Format-Ratio $idiom.Warm $grt.Warm)) }
+    if ($gz) { Write-Host ('Get-RelayRejection / zgrep -c on .gz:  cold {0}, warm {1}' -f (Format-Ratio $results['Get-RelayRejection (.gz)'].Cold $results['zgrep -c (.gz)'].Cold), (Format-Ratio $results['Get-RelayRejection (.gz)'].Warm $results['zgrep -c (.gz)'].Warm)) }
+    Write-Host ('Peak working set, Get-RelayRejection | Measure-Object, {0} vs 100 MB: {1:N0} MB vs {2:N0} MB = {3:N2}x   (target <= 1.5x)' -f $sizeText, ($memory.PeakWorkingSet / 1MB), ($smallMemory.PeakWorkingSet / 1MB), ($memory.PeakWorkingSet / $smallMemory.PeakWorkingSet))
+    $counts = @(@($results.Values) + $memory | ForEach-Object Count | Select-Object -Unique)
+    if ($counts.Count -ne 1) { Write-Warning "The tools disagree on the number of rejections: $($counts -join ', ')" } else { Write-Host "All tools found $($counts[0]) rejections." }
+    Write-Host ''
 }
-if ($gz) {
-    Write-Host ('Get-RelayRejection / zgrep -c time on .gz:     {0:N2}x' -f ($results['Get-RelayRejection (.gz)'].Seconds / $results['zgrep -c (.gz)'].Seconds))
-}
-Write-Host ('Peak working set {0} vs {1:N0} MB log:       {2:N0} MB vs {3:N0} MB = {4:N2}x   (target <= 1.5x)' -f $sizeText, ((Get-Item -LiteralPath $small).Length / 1MB), ($grt.PeakWorkingSet / 1MB), ($small100.PeakWorkingSet / 1MB), ($grt.PeakWorkingSet / $small100.PeakWorkingSet))
-$counts = @($results.Values | ForEach-Object Count | Select-Object -Unique)
-if ($counts.Count -ne 1) { Write-Warning "The tools disagree on the number of rejections: $($counts -join ', ')" } else { Write-Host "All tools found $($counts[0]) rejections." }
+Write-Host "Load average before: $loadBefore, after: $(Get-LoadAverage) ($([Environment]::ProcessorCount) cores)"

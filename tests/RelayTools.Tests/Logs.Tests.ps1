@@ -311,3 +311,16 @@ Describe 'Get-RelayRejection on the log of a real Postfix' -Skip:$script:NoLab {
         $found.Timestamp.Year | Should -Be (Get-Date).Year
     }
 }
+
+Describe 'Get-RelayRejection first call' {
+    It 'runs on the RelayTools.Core precompiled for this platform and .NET when the build made one, and on the IL copy otherwise' {
+        @(Get-RelayRejection -InputObject $script:RelayLine)[0].ClientAddress | Should -Be '203.0.113.50'
+        $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'RelayTools.Core' } | Select-Object -First 1
+        $bin = Join-Path (Split-Path -Parent $script:ModuleManifest) 'bin'
+        $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+        $arch = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+        $precompiled = Join-Path $bin "r2r/$os-$arch/net$([Environment]::Version.Major)/RelayTools.Core.dll"
+        $expected = if ($PSVersionTable.PSEdition -eq 'Core' -and (Test-Path -LiteralPath $precompiled)) { $precompiled } else { Join-Path $bin 'RelayTools.Core.dll' }
+        [System.IO.Path]::GetFullPath($core.Location) | Should -Be ([System.IO.Path]::GetFullPath($expected))
+    }
+}

@@ -24,11 +24,18 @@ public sealed class ExchangeReceiveLogParser
     /// <summary>Creates a parser for one log file (or one stream of piped lines).</summary>
     public ExchangeReceiveLogParser(LogParseContext context) => _context = context;
 
+    /// <summary>How an Exchange protocol log starts (any one of these lines); the scanner and <see cref="IsHeader"/> read them from here.</summary>
+    public static IReadOnlyList<string> HeaderSignatures { get; } = ["#Software: Microsoft Exchange", "#Fields: date-time,", "#Log-type: SMTP Receive"];
+
     /// <summary>Whether <paramref name="line"/> is the header of an Exchange protocol log.</summary>
-    public static bool IsHeader(string line) =>
-        line.StartsWith("#Software: Microsoft Exchange", StringComparison.OrdinalIgnoreCase) ||
-        line.StartsWith("#Fields: date-time,", StringComparison.OrdinalIgnoreCase) ||
-        line.StartsWith("#Log-type: SMTP Receive", StringComparison.OrdinalIgnoreCase);
+    public static bool IsHeader(string line)
+    {
+        foreach (string signature in HeaderSignatures)
+        {
+            if (line.StartsWith(signature, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
 
     /// <summary>Reads the next line; returns a rejection when this line is the server's relay (or auth) refusal.</summary>
     public RelayRejection? Feed(string line)

@@ -27,13 +27,13 @@ public readonly struct CandidateLine
 
 /// <summary>
 /// The fast path of Get-RelayRejection: reads a stream in 128 KiB chunks (into a block that holds the
-/// longest line) and searches the bytes (vectorised IndexOf) for the few words every relay refusal
-/// contains (<c>Relay access denied</c>, <c>relay not permitted</c>, <c>Relaying</c>, <c>Relay attempt
-/// from</c>; with auth failures also <c>authentication failed</c>, <c>authenticator failed</c>,
-/// <c>authentication failure</c>). Only the lines around a hit are decoded; the others are merely
-/// counted. Memory stays at one block whatever the stream size. Lines longer than the block are
-/// skipped (counted, never parsed); a last line without a line break is read.
-/// An Exchange CSV log (recognised by its header) or <c>allLines</c> yields every line instead.
+/// longest line) and searches the bytes (vectorised IndexOf) for the anchors the log formats declare
+/// (<see cref="LogLineFormat.Anchors"/>: <c>Relay access denied</c>, <c>relay not permitted</c>,
+/// <c>Relaying denied</c>, <c>Relay attempt from</c>...; with auth failures also their auth wordings).
+/// Only the lines around a hit are decoded; the others are merely counted. Memory stays at one block
+/// whatever the stream size. Lines longer than the block are skipped (counted, never parsed); a last
+/// line without a line break is read. An Exchange CSV log (recognised by its header,
+/// <see cref="ExchangeReceiveLogParser.HeaderSignatures"/>) or <c>allLines</c> yields every line instead.
 /// </summary>
 public sealed class LogLineScanner
 {
@@ -44,34 +44,39 @@ public sealed class LogLineScanner
 
     private const MethodImplOptions Hot = JitHints.Hot;
 
-    // "elay " (Relay access denied, relay not permitted, Relay attempt from) and "elaying" (Sendmail's
-    // Relaying denied) are rare in ordinary traffic, unlike "relay=" in every delivery line.
-    private static readonly Anchor[] RelayAnchors =
-    [
-        new("elay ", "Rr", "access denied", "not permitted", "attempt from"),
-        new("elaying", "R"),
-    ];
+    private static readonly byte[][] ExchangeHeaders = ExchangeHeaderBytes();
 
-    private static readonly Anchor[] AuthAnchors = [.. RelayAnchors, new("uthenticat", "a", "ion failed", "or failed", "ion failure")];
-
-    private static readonly byte[] ExchangeSoftware = Encoding.ASCII.GetBytes("#Software: Microsoft Exchange");
-    private static readonly byte[] ExchangeFields = Encoding.ASCII.GetBytes("#Fields: date-time,");
-    private static readonly byte[] ExchangeLogType = Encoding.ASCII.GetBytes("#Log-type: SMTP Receive");
-
-    private readonly Anchor[] _anchors;
+    private readonly AnchorNeedle[] _needles;
     private readonly int _blockSize;
+    private byte[]? _block;
 
-    /// <summary>Creates a scanner.</summary>
+    /// <summary>Creates a scanner for the anchors of every declared format.</summary>
     /// <param name="includeAuthFailures">Also find SASL authentication failures.</param>
     /// <param name="allLines">Yield every line (for formats that need them all, such as Exchange).</param>
     /// <param name="blockSize">The read block size; the longest line read whole.</param>
     public LogLineScanner(bool includeAuthFailures, bool allLines = false, int blockSize = DefaultBlockSize)
+        : this(LogFormats.AnchorsFor(LogFormat.Auto, includeAuthFailures), allLines, blockSize)
     {
+    }
+
+    /// <summary>Creates a scanner for <paramref name="anchors"/>.</summary>
+    /// <param name="anchors">The wordings whose lines are candidates (<see cref="LogFormats.AnchorsFor"/>).</param>
+    /// <param name="allLines">Yield every line (for formats that need them all, such as Exchange).</param>
+    /// <param name="blockSize">The read block size; the longest line read whole.</param>
+    public LogLineScanner(IReadOnlyList<LogAnchor> anchors, bool allLines = false, int blockSize = DefaultBlockSize)
+    {
+        if (anchors is null) throw new ArgumentNullException(nameof(anchors));
         if (blockSize < 64) throw new ArgumentOutOfRangeException(nameof(blockSize));
-        _anchors = includeAuthFailures ? AuthAnchors : RelayAnchors;
+        _needles = AnchorNeedle.Cover(anchors);
         AllLines = allLines;
         _blockSize = blockSize;
     }
+
+    /// <summary>Whether the first bytes are checked for an Exchange header (not for a range in the middle of a file).</summary>
+    public bool DetectsExchangeHeader { get; set; } = true;
+
+    /// <summary>How many lines the last finished <see cref="Scan"/> counted.</summary>
+    public long LinesRead { get; private set; }
 
     /// <summary>Whether every line is yielded (set, or detected from an Exchange log header).</summary>
     public bool AllLines { get; private set; }
@@ -82,7 +87,8 @@ public sealed class LogLineScanner
     public IEnumerable<CandidateLine> Scan(Stream stream, Action? afterRead = null)
     {
         if (stream is null) throw new ArgumentNullException(nameof(stream));
-        byte[] buffer = new byte[_blockSize];
+        // One block per scanner, reused by its next Scan (the ranges of one file, scanned in turn).
+        byte[] buffer = _block ??= new byte[_blockSize];
         var found = new List<CandidateLine>();
         int filled = 0;
         long lines = 0;
@@ -99,7 +105,7 @@ public sealed class LogLineScanner
             if (first)
             {
                 first = false;
-                if (!AllLines && LooksLikeExchange(buffer, filled)) AllLines = true;
+                if (!AllLines && DetectsExchangeHeader && LooksLikeExchange(buffer, filled)) AllLines = true;
             }
             int end;
             if (eof)
@@ -130,7 +136,11 @@ public sealed class LogLineScanner
             lines = AllLines ? SplitAll(buffer, start, end, eof, lines, found) : ScanRegion(buffer, start, end, eof, lines, found);
             foreach (CandidateLine line in found) yield return line;
             found.Clear();
-            if (eof) yield break;
+            if (eof)
+            {
+                LinesRead = lines;
+                yield break;
+            }
             Buffer.BlockCopy(buffer, end, buffer, 0, filled - end);
             filled -= end;
         }
@@ -154,14 +164,26 @@ public sealed class LogLineScanner
     {
         var span = new ReadOnlySpan<byte>(buffer, 0, length);
         if (span.Length >= 3 && span[0] == 0xEF && span[1] == 0xBB && span[2] == 0xBF) span = span.Slice(3);
-        return span.StartsWith(ExchangeSoftware) || span.StartsWith(ExchangeFields) || span.StartsWith(ExchangeLogType);
+        foreach (byte[] header in ExchangeHeaders)
+        {
+            if (span.StartsWith(header)) return true;
+        }
+        return false;
+    }
+
+    private static byte[][] ExchangeHeaderBytes()
+    {
+        IReadOnlyList<string> signatures = ExchangeReceiveLogParser.HeaderSignatures;
+        var bytes = new byte[signatures.Count][];
+        for (int i = 0; i < bytes.Length; i++) bytes[i] = Encoding.ASCII.GetBytes(signatures[i]);
+        return bytes;
     }
 
     [MethodImpl(Hot)]
     private long ScanRegion(byte[] buffer, int start, int end, bool eof, long lines, List<CandidateLine> found)
     {
         var region = new ReadOnlySpan<byte>(buffer, start, end - start);
-        Anchor[] anchors = _anchors;
+        AnchorNeedle[] anchors = _needles;
         Span<int> next = stackalloc int[anchors.Length];
         for (int a = 0; a < anchors.Length; a++) next[a] = Find(region, 0, anchors[a].Needle);
         int counted = 0;
@@ -175,7 +197,7 @@ public sealed class LogLineScanner
             }
             if (which < 0) break;
             int p = next[which];
-            if (!anchors[which].Matches(region, p))
+            if (!anchors[which].MatchesAt(region, p))
             {
                 next[which] = Find(region, p + 1, anchors[which].Needle);
                 continue;
@@ -254,35 +276,5 @@ public sealed class LogLineScanner
     {
         if (count > 0 && buffer[offset + count - 1] == (byte)'\r') count--;
         return Encoding.UTF8.GetString(buffer, offset, count);
-    }
-
-    // A byte sequence to search for, the letters one of which must precede it, and the texts one of
-    // which must follow it (none: anything may follow).
-    private sealed class Anchor
-    {
-        private readonly byte[] _before;
-        private readonly byte[][] _tails;
-
-        public Anchor(string needle, string before, params string[] tails)
-        {
-            Needle = Encoding.ASCII.GetBytes(needle);
-            _before = Encoding.ASCII.GetBytes(before);
-            _tails = Array.ConvertAll(tails, t => Encoding.ASCII.GetBytes(t));
-        }
-
-        public byte[] Needle { get; }
-
-        [MethodImpl(Hot)]
-        public bool Matches(ReadOnlySpan<byte> region, int p)
-        {
-            if (p == 0 || Array.IndexOf(_before, region[p - 1]) < 0) return false;
-            if (_tails.Length == 0) return true;
-            ReadOnlySpan<byte> rest = region.Slice(p + Needle.Length);
-            foreach (byte[] tail in _tails)
-            {
-                if (rest.StartsWith(tail)) return true;
-            }
-            return false;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 
 namespace RelayTools.Core.Logs;
 
@@ -44,6 +45,24 @@ public sealed class LogParseContext
         After = After,
         Before = Before,
     };
+
+    /// <summary>
+    /// The context for the log <paramref name="path"/>: timestamps without a year are completed from the
+    /// file's write time; a path that is no readable file (piped lines) keeps this reference time.
+    /// Files read by path and lines piped from a file take this one rule.
+    /// </summary>
+    public LogParseContext ForLog(string path)
+    {
+        if (path is null) throw new ArgumentNullException(nameof(path));
+        try
+        {
+            return File.Exists(path) ? WithReferenceTime(File.GetLastWriteTime(path)) : this;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return this;
+        }
+    }
 
     /// <summary>Turns a local wall-clock time of the log into a DateTimeOffset in <see cref="TimeZone"/>.</summary>
     public DateTimeOffset ToOffset(DateTime wallClock)

@@ -1,12 +1,14 @@
 using System;
+using System.Collections.Generic;
 
 namespace RelayTools.Core.Logs;
 
 /// <summary>
 /// Parses one line of a syslog-style mail log (Postfix, Exim, Sendmail, Kerio) into a
-/// <see cref="RelayRejection"/>, or returns null for every other kind of line. Cheap substring tests
-/// run before any regex, so unrelated lines cost almost nothing. Exchange CSV logs need a session
-/// state: see <see cref="ExchangeReceiveLogParser"/>.
+/// <see cref="RelayRejection"/>, or returns null for every other kind of line. Each declared
+/// <see cref="LogLineFormat"/> of the context's format tests its anchors first, so unrelated lines
+/// cost almost nothing; the syslog prefix is parsed once for all of them. Exchange CSV logs need a
+/// session state: see <see cref="ExchangeReceiveLogParser"/>.
 /// </summary>
 public static class RelayLineParser
 {
@@ -14,21 +16,23 @@ public static class RelayLineParser
     public static RelayRejection? TryParse(string line, LogParseContext context)
     {
         if (line is null) throw new ArgumentNullException(nameof(line));
-        LogFormat format = context.Format;
-        bool auth = context.IncludeAuthFailures;
-        bool postfix = (format is LogFormat.Auto or LogFormat.Postfix) && PostfixRejectionParser.IsCandidate(line, auth);
-        bool exim = (format is LogFormat.Auto or LogFormat.Exim) && EximRejectionParser.IsCandidate(line, auth);
-        bool sendmail = (format is LogFormat.Auto or LogFormat.Sendmail) && SendmailRejectionParser.IsCandidate(line, auth);
-        bool kerio = (format is LogFormat.Auto or LogFormat.Kerio) && KerioRejectionParser.IsCandidate(line);
-        if (!(postfix || exim || sendmail || kerio)) return null;
-
-        SyslogHeader header = SyslogHeader.Parse(line, context);
-        RelayRejection? record = null;
-        if (postfix) record = PostfixRejectionParser.TryParse(line, header, context);
-        if (record is null && exim) record = EximRejectionParser.TryParse(line, header, context);
-        if (record is null && sendmail) record = SendmailRejectionParser.TryParse(line, header, context);
-        if (record is null && kerio) record = KerioRejectionParser.TryParse(line, header, context);
-        if (record is not null) record.Line = line;
-        return record;
+        if (context is null) throw new ArgumentNullException(nameof(context));
+        IReadOnlyList<LogLineFormat> formats = LogFormats.For(context.Format);
+        bool header = false;
+        SyslogHeader prefix = default;
+        foreach (LogLineFormat format in formats)
+        {
+            if (!format.IsCandidate(line, context.IncludeAuthFailures)) continue;
+            if (!header)
+            {
+                prefix = SyslogHeader.Parse(line, context);
+                header = true;
+            }
+            RelayRejection? record = format.TryParse(line, prefix, context);
+            if (record is null) continue;
+            record.Line = line;
+            return record;
+        }
+        return null;
     }
 }

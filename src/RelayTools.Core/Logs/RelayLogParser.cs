@@ -34,7 +34,7 @@ public sealed class RelayLogParser
         if (_exchange is not null) record = _exchange.Feed(line);
         else record = RelayLineParser.TryParse(line, _context);
         if (record is null || !_context.InRange(record)) return null;
-        RejectionDiagnosis.Apply(record);
+        record.ClassifyWhenRead();
         return record;
     }
 }

@@ -25,25 +25,21 @@ public sealed class RelayLogReader
     /// </summary>
     public bool ReadAhead { get; set; } = Environment.ProcessorCount > 1;
 
+    /// <summary>
+    /// From this size on, an uncompressed text log is read on several cores (with <see cref="ReadAhead"/>):
+    /// cut into ranges of <see cref="RangeSize"/> bytes at line boundaries, scanned in parallel and
+    /// handed on in file order. Default 32 MiB.
+    /// </summary>
+    public long ParallelThreshold { get; set; } = 32L << 20;
+
+    /// <summary>The size of the ranges a parallel read cuts a file into (default 16 MiB).</summary>
+    public long RangeSize { get; set; } = 16L << 20;
+
+    /// <summary>How many threads a parallel read scans with (default: one per processor).</summary>
+    public int Workers { get; set; } = Environment.ProcessorCount;
+
     /// <summary>Known and unknown lines over every file and stream read (set it to share the count with piped lines).</summary>
     public LogLineCounts Counts { get; set; } = new();
-
-    /// <summary>
-    /// <paramref name="context"/> for the log <paramref name="path"/>: timestamps without a year are
-    /// completed from the file's write time (now, for a path that is not a file).
-    /// </summary>
-    public static LogParseContext ContextFor(LogParseContext context, string path)
-    {
-        if (context is null) throw new ArgumentNullException(nameof(context));
-        try
-        {
-            return File.Exists(path) ? context.WithReferenceTime(File.GetLastWriteTime(path)) : context;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return context;
-        }
-    }
 
     /// <summary>
     /// Reads one file. Errors (missing file, no access, corrupt gzip data) surface as a
@@ -54,10 +50,8 @@ public sealed class RelayLogReader
     public IEnumerable<RelayRejection> ReadFile(string path, Action<long>? progress = null)
     {
         FileStream file;
-        DateTime written;
         try
         {
-            written = File.GetLastWriteTime(path);
             file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
@@ -81,8 +75,11 @@ public sealed class RelayLogReader
             if (gzip) stream = counted = new CountingStream(new GZipStream(new BufferedStream(file, 1 << 16), CompressionMode.Decompress));
             using (stream)
             {
-                LogParseContext context = _context.WithReferenceTime(written);
-                IEnumerator<RelayRejection> results = Parse(stream, path, context, Counts, ReadAhead, () => file.Position, progress).GetEnumerator();
+                LogParseContext context = _context.ForLog(path);
+                ParallelFileScan? parallel = !gzip && ReadAhead && Workers > 1 && file.Length >= ParallelThreshold
+                    ? new ParallelFileScan(path, file.Length, Workers, RangeSize)
+                    : null;
+                IEnumerator<RelayRejection> results = Parse(stream, path, context, Counts, ReadAhead, () => file.Position, progress, parallel).GetEnumerator();
                 using (results)
                 {
                     while (true)
@@ -111,12 +108,13 @@ public sealed class RelayLogReader
     /// <param name="afterRead">Called after each block read.</param>
     /// <param name="counts">Where known and unknown lines are counted; null: not counted.</param>
     public static IEnumerable<RelayRejection> Read(Stream stream, string path, LogParseContext context, Action? afterRead = null, LogLineCounts? counts = null) =>
-        Parse(stream, path, context, counts ?? new LogLineCounts(), false, null, afterRead is null ? null : _ => afterRead());
+        Parse(stream, path, context, counts ?? new LogLineCounts(), false, null, afterRead is null ? null : _ => afterRead(), null);
 
     // The container is recognised once, from the first non-blank line: text lines take the fast
     // scanner (every line for Exchange and journald json, whose MESSAGE may be a byte array that no
-    // anchor finds), journald export its own byte-exact reader.
-    private static IEnumerable<RelayRejection> Parse(Stream stream, string path, LogParseContext context, LogLineCounts counts, bool readAhead, Func<long>? position, Action<long>? progress)
+    // anchor finds), journald export its own byte-exact reader. A big plain file of text lines (not an
+    // Exchange log) is read on several cores when the caller planned it.
+    private static IEnumerable<RelayRejection> Parse(Stream stream, string path, LogParseContext context, LogLineCounts counts, bool readAhead, Func<long>? position, Action<long>? progress, ParallelFileScan? parallel)
     {
         PeekedStream peeked = PeekedStream.Peek(stream, 64 << 10, out string first);
         LogInputKind kind = first.Length == 0 ? LogInputKind.Lines : LogInputKinds.Detect(first);
@@ -137,7 +135,12 @@ public sealed class RelayLogReader
             if (LogLineShape.IsKnown(LogText.Clean(first), context)) counts.Known++;
             else counts.Unknown++;
         }
-        var scanner = new LogLineScanner(context.IncludeAuthFailures, allLines: context.Format == LogFormat.Exchange || kind == LogInputKind.JournalJson);
+        if (parallel is not null && kind == LogInputKind.Lines && context.Format != LogFormat.Exchange && !ExchangeReceiveLogParser.IsHeader(first.TrimStart('\uFEFF')))
+        {
+            foreach (RelayRejection record in parallel.Read(context, counts, progress)) yield return record;
+            yield break;
+        }
+        var scanner = new LogLineScanner(LogFormats.AnchorsFor(context.Format, context.IncludeAuthFailures), allLines: context.Format == LogFormat.Exchange || kind == LogInputKind.JournalJson);
         IEnumerable<CandidateLine> lines = readAhead
             ? ReadAheadScanner.Scan(scanner, peeked, position, progress)
             : scanner.Scan(peeked, progress is null ? null : () => progress(position?.Invoke() ?? 0));

@@ -8,6 +8,10 @@ namespace RelayTools.Core.Logs;
 /// </summary>
 public sealed class RelayRejection
 {
+    private string _category = "Other";
+    private string? _topCause;
+    private bool _classifyPending;
+
     /// <summary>What the line records: <c>RelayDenied</c>, <c>AuthFailed</c> or <c>AuthBackendUnavailable</c> (see <see cref="RejectionKind"/>).</summary>
     public string Kind { get; set; } = RejectionKind.RelayDenied;
 
@@ -51,10 +55,36 @@ public sealed class RelayRejection
     /// What the reply means, as the one reply classifier says (the category Resolve-SmtpReply and Test-SmtpRelay
     /// give the same reply): a FailureCategory name such as <c>RelayDenied</c> or <c>AuthenticationFailed</c>.
     /// </summary>
-    public string Category { get; set; } = "Other";
+    /// <remarks>A record read from a log is classified when Category or TopCause is first read (once per wording), so a
+    /// read that never looks at them never loads the knowledge base.</remarks>
+    public string Category
+    {
+        get
+        {
+            ClassifyIfPending();
+            return _category;
+        }
+        set
+        {
+            _classifyPending = false;
+            _category = value;
+        }
+    }
 
     /// <summary>The id of the most likely cause (for example <c>no-smtp-auth</c>), or null; <c>RejectionDiagnosis.For</c> gives all of them with Check and Fix.</summary>
-    public string? TopCause { get; set; }
+    public string? TopCause
+    {
+        get
+        {
+            ClassifyIfPending();
+            return _topCause;
+        }
+        set
+        {
+            _classifyPending = false;
+            _topCause = value;
+        }
+    }
 
     /// <summary>The envelope sender (MAIL FROM); empty for the null sender, null when not logged.</summary>
     public string? Sender { get; set; }
@@ -79,4 +109,14 @@ public sealed class RelayRejection
 
     /// <summary>The whole log line.</summary>
     public string Line { get; set; } = "";
+
+    /// <summary>Marks the record to be classified (<see cref="RejectionDiagnosis.Apply"/>) when Category or TopCause is first read.</summary>
+    internal void ClassifyWhenRead() => _classifyPending = true;
+
+    private void ClassifyIfPending()
+    {
+        if (!_classifyPending) return;
+        _classifyPending = false;
+        RejectionDiagnosis.Apply(this);
+    }
 }

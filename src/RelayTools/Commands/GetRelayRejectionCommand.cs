@@ -17,13 +17,12 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
     private const string InputSet = "InputObject";
-    private const string PipelineSource = "pipeline";
     private const int BatchSize = 64;
 
-    private readonly Dictionary<string, LogLineFeed> _sources = new(StringComparer.Ordinal);
     private readonly LogLineCounts _counts = new();
     private readonly List<string> _pipedFiles = new();
     private LogParseContext _context = new();
+    private PipedLogLines? _piped;
     private readonly Stopwatch _progressClock = Stopwatch.StartNew();
 
     /// <summary>Log files to read; wildcards allowed. Rotated .gz files are decompressed.</summary>
@@ -86,6 +85,7 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
             Before = Before is DateTime before ? new DateTimeOffset(before) : null,
             ReferenceTime = DateTime.Now,
         };
+        _piped = new PipedLogLines(_context, _counts);
     }
 
     /// <inheritdoc />
@@ -108,9 +108,9 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        foreach (LogLineFeed feed in _sources.Values)
+        if (_piped is not null)
         {
-            if (feed.Complete() is RelayRejection last) WriteObject(last);
+            foreach (RelayRejection last in _piped.Complete()) WriteObject(last);
         }
         if (_pipedFiles.Count > 0) ReadFiles(_pipedFiles);
         ReportUnknownLines();
@@ -172,26 +172,7 @@ public sealed class GetRelayRejectionCommand : PSCmdlet
             text = LanguagePrimitives.ConvertTo<string>(input) ?? "";
         }
 
-        LogLineFeed source = Source(path ?? PipelineSource);
-        string[] parts = text.Split('\n');
-        for (int i = 0; i < parts.Length; i++)
-        {
-            // A multi-line string from Get-Content -Raw starts at its ReadCount line.
-            RelayRejection? record = source.Feed(parts[i], lineNumber is long first ? first + i : null);
-            if (record is not null) WriteObject(record);
-        }
-    }
-
-    // Piped lines take the path files take: one feed per log, with that file's reference time.
-    private LogLineFeed Source(string path)
-    {
-        if (!_sources.TryGetValue(path, out LogLineFeed? source))
-        {
-            LogParseContext context = path == PipelineSource ? _context : RelayLogReader.ContextFor(_context, path);
-            source = new LogLineFeed(context, path, _counts);
-            _sources[path] = source;
-        }
-        return source;
+        foreach (RelayRejection record in _piped!.Feed(text, path, lineNumber)) WriteObject(record);
     }
 
     private List<string> ResolvePaths(string[] paths, bool literal)

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.InteropServices;
 
 namespace RelayTools.Loading;
 
@@ -18,8 +19,10 @@ internal static class DependencyFolder
     /// (PowerShell 7.4+: RelayTools.Core and MailKit built for .NET 8), else <c>bin/</c> (netstandard2.0:
     /// Windows PowerShell 5.1, and PowerShell 7 on an older .NET).
     /// </summary>
-    internal static string Path { get; } = Choose(
-        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(typeof(DependencyFolder).Assembly.Location) ?? string.Empty, "bin"));
+    internal static string Path { get; } = Choose(Root);
+
+    /// <summary>The module's <c>bin/</c> folder itself.</summary>
+    private static string Root => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(typeof(DependencyFolder).Assembly.Location) ?? string.Empty, "bin");
 
     /// <summary>The path of <c>bin/&lt;name&gt;.dll</c>, or null when the module ships no such file.</summary>
     internal static string? Find(string? simpleName)
@@ -38,6 +41,32 @@ internal static class DependencyFolder
         // Environment.Version is the CLR's (4.0.30319 on .NET Framework), the runtime's own on .NET 5+.
         string net8 = System.IO.Path.Combine(bin, "net8.0");
         return Environment.Version.Major >= 8 && File.Exists(System.IO.Path.Combine(net8, CoreAssemblyName + ".dll")) ? net8 : bin;
+    }
+
+    /// <summary>
+    /// The core assembly for PowerShell 7: <c>bin/r2r/&lt;rid&gt;/net&lt;N&gt;/RelayTools.Core.dll</c>,
+    /// precompiled (ReadyToRun) for this platform and .NET version, when the build made one; else
+    /// the copy in <see cref="Path"/>. It is built against the .NET 8 MailKit of <c>bin/net8.0</c>.
+    /// Windows PowerShell 5.1 always loads the IL-only copy through <see cref="Find"/>.
+    /// </summary>
+    internal static string? FindCoreForThisPlatform()
+    {
+        string os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win" : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx" : "linux";
+        string? arch = RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.X64 => "x64",
+            Architecture.Arm64 => "arm64",
+            _ => null,
+        };
+        if (arch is not null)
+        {
+            string precompiled = System.IO.Path.Combine(Root, "r2r", os + "-" + arch, "net" + Environment.Version.Major, CoreAssemblyName + ".dll");
+            if (File.Exists(precompiled))
+            {
+                return precompiled;
+            }
+        }
+        return Find(CoreAssemblyName);
     }
 
     /// <summary>True for the module's own core assembly.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
 namespace RelayTools.Core.Logs;
@@ -9,28 +10,36 @@ namespace RelayTools.Core.Logs;
 /// VRFY, IPv6 and <c>[addr]:port</c> clients, any syslog name) and, for auth failures,
 /// <c>warning: name[addr]: SASL LOGIN authentication failed: ...</c>.
 /// </summary>
-public static class PostfixRejectionParser
+public sealed class PostfixLogFormat : LogLineFormat
 {
     private const RegexOptions Options = RegexOptions.Compiled | RegexOptions.CultureInvariant;
 
-    private static readonly Regex Sasl = new(
-        @"\Gwarning: (?<name>[^\[\s]*)\[(?<addr>[^\]\s]+)\](?::(?<port>\d+))?: SASL (?<mech>[\w-]+) authentication failed:? ?(?<detail>.*?)(?:,? sasl_username=(?<user>\S*))?$",
-        Options);
+    private PostfixLogFormat()
+    {
+    }
 
-    /// <summary>Whether the message looks like Postfix's relay refusal (cheap test before the regex).</summary>
-    public static bool IsCandidate(string line, bool includeAuthFailures) =>
-        line.IndexOf("Relay access denied", StringComparison.Ordinal) >= 0 ||
-        (includeAuthFailures && line.IndexOf("authentication failed", StringComparison.Ordinal) >= 0 && line.IndexOf("SASL", StringComparison.Ordinal) >= 0);
+    /// <summary>The declaration.</summary>
+    public static PostfixLogFormat Instance { get; } = new();
 
-    /// <summary>Parses one line; null when it is not a Postfix relay rejection (or auth failure, when asked for).</summary>
-    public static RelayRejection? TryParse(string line, SyslogHeader header, LogParseContext context)
+    /// <inheritdoc />
+    public override LogFormat Format => LogFormat.Postfix;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<LogAnchor> Anchors { get; } =
+    [
+        new("Relay access denied", false, "Nov 24 10:15:02 mx postfix/smtpd[1]: NOQUEUE: reject: RCPT from unknown[203.0.113.5]: 554 5.7.1 <a@gmail.com>: Relay access denied; from=<s@corp.example> to=<a@gmail.com> proto=ESMTP helo=<pc1>"),
+        new("authentication failed", true, "Nov 24 10:15:02 mx postfix/submission/smtpd[1]: warning: unknown[192.0.2.7]:51000: SASL PLAIN authentication failed: , sasl_username=printer@corp.example"),
+    ];
+
+    /// <inheritdoc />
+    public override RelayRejection? TryParse(string line, SyslogHeader header, LogParseContext context)
     {
         int start = header.MessageStart;
         RelayRejection? record = TryParseReject(line, start, header);
         if (record is not null) return record;
 
         if (!context.IncludeAuthFailures) return null;
-        Match m = Sasl.Match(line, start);
+        Match m = Patterns.Sasl.Match(line, start);
         if (!m.Success) return null;
         var auth = New(header, m);
         string detail = m.Groups["detail"].Value;
@@ -44,7 +53,7 @@ public static class PostfixRejectionParser
 
     // "[QUEUEID: ]reject: CMD from name[addr][:port]: reply[; from=<s> to=<r> proto=P helo=<h>]"
     // Parsed by hand: this runs for every refusal in a large log, and a regex costs ten times more.
-    private static RelayRejection? TryParseReject(string line, int start, SyslogHeader header)
+    private RelayRejection? TryParseReject(string line, int start, SyslogHeader header)
     {
         int reject = line.IndexOf("reject: ", start, StringComparison.Ordinal);
         if (reject < 0) return null;
@@ -80,7 +89,7 @@ public static class PostfixRejectionParser
         int replyStart = j + 2;
         int fields = FieldsStart(line, replyStart);
         string reply = line.Substring(replyStart, (fields < 0 ? line.Length : fields) - replyStart).TrimEnd(';', ' ');
-        if (reply.IndexOf("Relay access denied", StringComparison.Ordinal) < 0) return null;
+        if (!HasRelayWording(reply)) return null;
 
         string name = line.Substring(from + 6, open - from - 6);
         var record = new RelayRejection
@@ -161,5 +170,13 @@ public static class PostfixRejectionParser
             ClientAddress = m.Groups["addr"].Value,
             ClientPort = LogFields.Port(m.Groups["port"]),
         };
+    }
+
+    // Built on first use, so a log without this format's lines never compiles them.
+    private static class Patterns
+    {
+        public static readonly Regex Sasl = new(
+            @"\Gwarning: (?<name>[^\[\s]*)\[(?<addr>[^\]\s]+)\](?::(?<port>\d+))?: SASL (?<mech>[\w-]+) authentication failed:? ?(?<detail>.*?)(?:,? sasl_username=(?<user>\S*))?$",
+            Options);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
 namespace RelayTools.Core.Logs;
@@ -7,17 +8,26 @@ namespace RelayTools.Core.Logs;
 /// Kerio Connect security log lines: <c>[30/Dec/2013 05:27:59] Relay attempt from IP address
 /// 64.31.59.75, mail from &lt;s&gt; to &lt;r&gt; rejected</c>.
 /// </summary>
-public static class KerioRejectionParser
+public sealed class KerioLogFormat : LogLineFormat
 {
-    private static readonly Regex Attempt = new(
-        @"\GRelay attempt from IP address (?<addr>[^\s,]+), mail from <(?<from>[^>]*)> to <(?<to>[^>]*)> rejected",
-        RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private KerioLogFormat()
+    {
+    }
 
-    /// <summary>Whether the line looks like a Kerio relay refusal (cheap test before the regex).</summary>
-    public static bool IsCandidate(string line) => line.IndexOf("Relay attempt from", StringComparison.Ordinal) >= 0;
+    /// <summary>The declaration.</summary>
+    public static KerioLogFormat Instance { get; } = new();
 
-    /// <summary>Parses one line; null when it is not a Kerio relay rejection.</summary>
-    public static RelayRejection? TryParse(string line, SyslogHeader header, LogParseContext context)
+    /// <inheritdoc />
+    public override LogFormat Format => LogFormat.Kerio;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<LogAnchor> Anchors { get; } =
+    [
+        new("Relay attempt from", false, "[30/Dec/2013 05:27:59] Relay attempt from IP address 64.31.59.75, mail from <s@corp.example> to <a@gmail.com> rejected"),
+    ];
+
+    /// <inheritdoc />
+    public override RelayRejection? TryParse(string line, SyslogHeader header, LogParseContext context)
     {
         int i = header.MessageStart;
         DateTimeOffset? timestamp = header.Timestamp;
@@ -28,7 +38,7 @@ public static class KerioRejectionParser
             i = end + 1;
             while (i < line.Length && line[i] == ' ') i++;
         }
-        Match m = Attempt.Match(line, i);
+        Match m = Patterns.Attempt.Match(line, i);
         if (!m.Success) return null;
         return new RelayRejection
         {
@@ -42,5 +52,13 @@ public static class KerioRejectionParser
             Recipient = m.Groups["to"].Value,
             Reason = m.Value,
         };
+    }
+
+    // Built on first use, so a log without this format's lines never compiles them.
+    private static class Patterns
+    {
+        public static readonly Regex Attempt = new(
+            @"\GRelay attempt from IP address (?<addr>[^\s,]+), mail from <(?<from>[^>]*)> to <(?<to>[^>]*)> rejected",
+            RegexOptions.Compiled | RegexOptions.CultureInvariant);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
 namespace RelayTools.Core.Logs;
@@ -9,29 +10,33 @@ namespace RelayTools.Core.Logs;
 /// angle brackets, X=/CV=/SNI= fields, "authentication required") and, for auth failures,
 /// <c>login authenticator failed for name (helo) [addr]:port: 535 Incorrect authentication data (set_id=user)</c>.
 /// </summary>
-public static class EximRejectionParser
+public sealed class EximLogFormat : LogLineFormat
 {
     private const RegexOptions Options = RegexOptions.Compiled | RegexOptions.CultureInvariant;
 
     // The client: name, (helo) and [addr]:port - each part optional except the address.
     private const string Client = @"(?:(?<name>[^\s(\[]+) )?(?:\((?<helo>[^)]*)\) )?\[(?<addr>[^\]\s]+)\](?::(?<port>\d+))?";
 
-    private static readonly Regex Host = new(@"(?:^| )H=" + Client, Options);
-    private static readonly Regex SenderField = new(@" F=(?:<(?<s>[^>]*)>|(?<s>[^\s<>]*))", Options);
-    private static readonly Regex AuthField = new(@" A=(?<a>[^\s:]+)(?::(?<u>\S+))?", Options);
-    private static readonly Regex Recipient = new(@" rejected RCPT (?:<(?<r>[^>]*)>|(?<r>[^\s<>]+)):\s*(?<reason>.*)$", Options);
+    private EximLogFormat()
+    {
+    }
 
-    private static readonly Regex Authenticator = new(
-        @"(?<auth>\S+) authenticator failed for " + Client + @"(?: I=\[[^\]]*\](?::\d+)?)?: (?<reply>[2-5]\d\d\b.*?)(?: \(set_id=(?<user>[^)]*)\))?$",
-        Options);
+    /// <summary>The declaration.</summary>
+    public static EximLogFormat Instance { get; } = new();
 
-    /// <summary>Whether the line looks like an Exim relay refusal (cheap test before the regex).</summary>
-    public static bool IsCandidate(string line, bool includeAuthFailures) =>
-        line.IndexOf("relay not permitted", StringComparison.OrdinalIgnoreCase) >= 0 ||
-        (includeAuthFailures && line.IndexOf("authenticator failed", StringComparison.Ordinal) >= 0);
+    /// <inheritdoc />
+    public override LogFormat Format => LogFormat.Exim;
 
-    /// <summary>Parses one line; null when it is not an Exim relay rejection (or auth failure, when asked for).</summary>
-    public static RelayRejection? TryParse(string line, SyslogHeader header, LogParseContext context)
+    /// <inheritdoc />
+    public override IReadOnlyList<LogAnchor> Anchors { get; } =
+    [
+        new("relay not permitted", false, "2026-11-24 10:15:02 H=pc1.corp.example (pc1) [203.0.113.5]:50122 I=[192.0.2.1]:25 F=<s@corp.example> rejected RCPT <a@gmail.com>: relay not permitted"),
+        new("Relay not permitted", false, "2026-11-24 10:15:02 H=(pc1) [203.0.113.5] F=<s@corp.example> rejected RCPT <a@gmail.com>: Relay not permitted"),
+        new("authenticator failed", true, "2026-11-24 10:15:02 login authenticator failed for (pc1) [192.0.2.7]:51000: 535 Incorrect authentication data (set_id=printer@corp.example)"),
+    ];
+
+    /// <inheritdoc />
+    public override RelayRejection? TryParse(string line, SyslogHeader header, LogParseContext context)
     {
         int i = header.MessageStart;
         DateTimeOffset? timestamp = header.Timestamp;
@@ -42,26 +47,26 @@ public static class EximRejectionParser
         }
         string message = line.Substring(i);
 
-        Match rcpt = Recipient.Match(message);
+        Match rcpt = Patterns.Recipient.Match(message);
         if (rcpt.Success)
         {
             string reason = rcpt.Groups["reason"].Value;
-            if (reason.IndexOf("relay not permitted", StringComparison.OrdinalIgnoreCase) < 0) return null;
-            Match host = Host.Match(message, 0, rcpt.Index);
+            if (!HasRelayWording(reason)) return null;
+            Match host = Patterns.Host.Match(message, 0, rcpt.Index);
             if (!host.Success) return null;
             var record = New(header, timestamp, host);
             record.Recipient = rcpt.Groups["r"].Value;
             record.Reason = reason;
             record.ReplyText = reason; // Exim logs the text it sent, not the code.
-            Match sender = SenderField.Match(message, 0, rcpt.Index);
+            Match sender = Patterns.SenderField.Match(message, 0, rcpt.Index);
             if (sender.Success) record.Sender = sender.Groups["s"].Value;
-            Match auth = AuthField.Match(message, 0, rcpt.Index);
+            Match auth = Patterns.AuthField.Match(message, 0, rcpt.Index);
             if (auth.Success && auth.Groups["u"].Success) record.SaslUser = auth.Groups["u"].Value;
             return record;
         }
 
         if (!context.IncludeAuthFailures) return null;
-        Match m = Authenticator.Match(message);
+        Match m = Patterns.Authenticator.Match(message);
         if (!m.Success) return null;
         var failure = New(header, timestamp, m);
         failure.Kind = RejectionKind.AuthFailed;
@@ -88,5 +93,17 @@ public static class EximRejectionParser
             ClientAddress = client.Groups["addr"].Value,
             ClientPort = LogFields.Port(client.Groups["port"]),
         };
+    }
+
+    // Built on first use, so a log without this format's lines never compiles them.
+    private static class Patterns
+    {
+        public static readonly Regex Host = new(@"(?:^| )H=" + Client, Options);
+        public static readonly Regex SenderField = new(@" F=(?:<(?<s>[^>]*)>|(?<s>[^\s<>]*))", Options);
+        public static readonly Regex AuthField = new(@" A=(?<a>[^\s:]+)(?::(?<u>\S+))?", Options);
+        public static readonly Regex Recipient = new(@" rejected RCPT (?:<(?<r>[^>]*)>|(?<r>[^\s<>]+)):\s*(?<reason>.*)$", Options);
+        public static readonly Regex Authenticator = new(
+            @"(?<auth>\S+) authenticator failed for " + Client + @"(?: I=\[[^\]]*\](?::\d+)?)?: (?<reply>[2-5]\d\d\b.*?)(?: \(set_id=(?<user>[^)]*)\))?$",
+            Options);
     }
 }
