@@ -112,12 +112,7 @@ function Add-ReadyToRunCore([string] $Bin) {
     if ($LASTEXITCODE -ne 0) { Write-Warning "No ReadyToRun RelayTools.Core for $rid $net (dotnet publish exit code $LASTEXITCODE); the IL copy serves."; return }
     $target = Join-Path $Bin "r2r/$rid/$net"
     [void] (New-Item -ItemType Directory -Path $target -Force)
-    # The core and the third-party libraries it calls on every probe (MailKit, MimeKit, BouncyCastle), all
-    # compiled against the same .NET 8 assets as bin/net8.0.
-    foreach ($name in 'RelayTools.Core', 'MailKit', 'MimeKit', 'BouncyCastle.Cryptography') {
-        $dll = Join-Path $publish "$name.dll"
-        if (Test-Path -LiteralPath $dll) { Copy-Item -LiteralPath $dll -Destination $target }
-    }
+    Copy-Item -LiteralPath (Join-Path $publish 'RelayTools.Core.dll') -Destination $target
 }
 
 function Invoke-Package {

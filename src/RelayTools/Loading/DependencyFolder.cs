@@ -44,17 +44,13 @@ internal static class DependencyFolder
     }
 
     /// <summary>
-    /// An assembly of <see cref="Path"/> for PowerShell 7: <c>bin/r2r/&lt;rid&gt;/net&lt;N&gt;/&lt;name&gt;.dll</c> (the core, MailKit, MimeKit, BouncyCastle),
+    /// The core assembly for PowerShell 7: <c>bin/r2r/&lt;rid&gt;/net&lt;N&gt;/RelayTools.Core.dll</c>,
     /// precompiled (ReadyToRun) for this platform and .NET version, when the build made one; else
     /// the copy in <see cref="Path"/>. It is built against the .NET 8 MailKit of <c>bin/net8.0</c>.
     /// Windows PowerShell 5.1 always loads the IL-only copy through <see cref="Find"/>.
     /// </summary>
-    internal static string? FindForThisPlatform(string? simpleName)
+    internal static string? FindCoreForThisPlatform()
     {
-        if (Find(simpleName) is null)
-        {
-            return null;
-        }
         string os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win" : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx" : "linux";
         string? arch = RuntimeInformation.ProcessArchitecture switch
         {
@@ -64,13 +60,13 @@ internal static class DependencyFolder
         };
         if (arch is not null)
         {
-            string precompiled = System.IO.Path.Combine(Root, "r2r", os + "-" + arch, "net" + Environment.Version.Major, simpleName + ".dll");
+            string precompiled = System.IO.Path.Combine(Root, "r2r", os + "-" + arch, "net" + Environment.Version.Major, CoreAssemblyName + ".dll");
             if (File.Exists(precompiled))
             {
                 return precompiled;
             }
         }
-        return Find(simpleName);
+        return Find(CoreAssemblyName);
     }
 
     /// <summary>True for the module's own core assembly.</summary>

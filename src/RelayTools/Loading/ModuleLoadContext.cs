@@ -44,7 +44,7 @@ internal sealed class ModuleLoadContext : AssemblyLoadContext
     /// <inheritdoc />
     protected override Assembly? Load(AssemblyName assemblyName)
     {
-        string? path = DependencyFolder.FindForThisPlatform(assemblyName.Name);
+        string? path = DependencyFolder.IsCore(assemblyName.Name) ? DependencyFolder.FindCoreForThisPlatform() : DependencyFolder.Find(assemblyName.Name);
         if (path is null)
         {
             // Not shipped in bin/ (netstandard, System.Runtime, ...): the default context's copy.
