@@ -207,7 +207,14 @@ function Stop-Lab([string] $LabDir) {
     if ($LabDir) { & bash (Join-Path $Root 'tests/lab/lab.sh') stop $LabDir | Out-Host }
 }
 
+# One style for every folder: .editorconfig at the root, checked as the SDK's dotnet format sees it.
+function Test-CodeStyle {
+    Invoke-Native dotnet @('format', (Join-Path $Root 'RelayTools.sln'), '--verify-no-changes', '-v', 'quiet')
+    Write-Host 'dotnet format --verify-no-changes: the C# sources follow .editorconfig'
+}
+
 function Invoke-Test {
+    Test-CodeStyle
     Invoke-Package
     Test-Net472Compatibility
     $xunit = Invoke-XunitTests

@@ -1,10 +1,10 @@
-using RelayTools.Core.WhatIf;
 using System;
 using System.Collections.Generic;
 using System.Linq;
 using RelayTools.Core.Logs;
 using RelayTools.Core.Postfix;
 using RelayTools.Core.Smtp;
+using RelayTools.Core.WhatIf;
 
 namespace RelayTools.Core.Investigation;
 

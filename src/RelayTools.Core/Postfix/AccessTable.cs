@@ -47,8 +47,16 @@ public sealed class AccessTable
                     if (eq > 0) table._exact[item.Substring(0, eq).Trim()] = item.Substring(eq + 1).Trim();
                 }
                 return table;
-            case "hash": case "btree": case "lmdb": case "cdb": case "dbm": case "sdbm": case "texthash":
-            case "cidr": case "regexp": case "pcre":
+            case "hash":
+            case "btree":
+            case "lmdb":
+            case "cdb":
+            case "dbm":
+            case "sdbm":
+            case "texthash":
+            case "cidr":
+            case "regexp":
+            case "pcre":
                 string? text = readFile(arg);
                 if (text == null) return null;
                 foreach (var (key, value) in Entries(text))

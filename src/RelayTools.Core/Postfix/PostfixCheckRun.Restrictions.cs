@@ -1,7 +1,7 @@
-using RelayTools.Core.WhatIf;
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using RelayTools.Core.WhatIf;
 
 namespace RelayTools.Core.Postfix;
 
@@ -49,7 +49,9 @@ internal sealed partial class PostfixCheckRun
             bool warned = _warnIfReject != 0;
             var step = new RelayTraceStep
             {
-                List = list, Position = position, Origin = origin,
+                List = list,
+                Position = position,
+                Origin = origin,
                 Rule = (warned && _warnIfReject == _recursion ? "warn_if_reject " : "") + (args.Count > 0 ? name + " " + string.Join(" ", args) : name),
             };
             _trace.Add(step);
@@ -101,14 +103,27 @@ internal sealed partial class PostfixCheckRun
                 return ClientAccess(arg, _query.ClientName, ClientNameAddr, "Client host", defaultAcl);
             case "check_reverse_client_hostname_access":
                 return ClientAccess(arg, _query.ClientName, _query.ClientName, "Unverified Client host", defaultAcl);
-            case "reject_unknown_client_hostname": case "reject_unknown_client": case "reject_unknown_reverse_client_hostname":
-            case "reject_maps_rbl": case "reject_rbl_client": case "reject_rbl": case "permit_dnswl_client":
+            case "reject_unknown_client_hostname":
+            case "reject_unknown_client":
+            case "reject_unknown_reverse_client_hostname":
+            case "reject_maps_rbl":
+            case "reject_rbl_client":
+            case "reject_rbl":
+            case "permit_dnswl_client":
                 return Dns(name + (arg.Length > 0 ? " " + arg : ""));
-            case "reject_rhsbl_client": case "permit_rhswl_client": case "reject_rhsbl_reverse_client":
-            case "check_client_ns_access": case "check_client_mx_access": case "check_client_a_access":
-            case "check_reverse_client_hostname_ns_access": case "check_reverse_client_hostname_mx_access": case "check_reverse_client_hostname_a_access":
+            case "reject_rhsbl_client":
+            case "permit_rhswl_client":
+            case "reject_rhsbl_reverse_client":
+            case "check_client_ns_access":
+            case "check_client_mx_access":
+            case "check_client_a_access":
+            case "check_reverse_client_hostname_ns_access":
+            case "check_reverse_client_hostname_mx_access":
+            case "check_reverse_client_hostname_a_access":
                 return _query.ClientName.Equals("unknown", StringComparison.OrdinalIgnoreCase) ? RestrictionOutcome.Dunno("the client has no name") : Dns(name + " " + arg);
-            case "check_ccert_access": case "permit_tls_clientcerts": case "permit_tls_all_clientcerts":
+            case "check_ccert_access":
+            case "permit_tls_clientcerts":
+            case "permit_tls_all_clientcerts":
                 return RestrictionOutcome.Dunno("no client certificate in this what-if");
             case "check_sasl_access": return SaslAccess(arg, defaultAcl);
             case "permit_sasl_authenticated":
@@ -119,37 +134,49 @@ internal sealed partial class PostfixCheckRun
             // HELO restrictions.
             case "check_helo_access":
                 return _helo == null ? RestrictionOutcome.Dunno("no HELO") : DomainAccess(arg, _helo, _helo, "Helo command", defaultAcl);
-            case "reject_invalid_helo_hostname": case "reject_invalid_hostname":
+            case "reject_invalid_helo_hostname":
+            case "reject_invalid_hostname":
                 if (_helo == null) return RestrictionOutcome.Dunno("no HELO");
                 return _helo[0] == '[' ? InvalidHostAddress(_helo) : InvalidHostname(_helo);
-            case "reject_non_fqdn_helo_hostname": case "reject_non_fqdn_hostname":
+            case "reject_non_fqdn_helo_hostname":
+            case "reject_non_fqdn_hostname":
                 if (_helo == null) return RestrictionOutcome.Dunno("no HELO");
                 return _helo[0] == '[' ? InvalidHostAddress(_helo) : NonFqdnHostname(_helo);
-            case "reject_unknown_helo_hostname": case "reject_unknown_hostname":
+            case "reject_unknown_helo_hostname":
+            case "reject_unknown_hostname":
                 if (_helo == null) return RestrictionOutcome.Dunno("no HELO");
                 return _helo[0] == '[' ? InvalidHostAddress(_helo) : Dns(name);
             case "permit_naked_ip_address":
                 if (_helo == null || _helo.Trim('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', ':').Length > 0) return RestrictionOutcome.Dunno("the HELO is not a bare address");
                 var naked = InvalidHostAddress(_helo);
                 return naked.Verdict == Verdict.Dunno ? RestrictionOutcome.Ok("the HELO is a bare IP address") : naked;
-            case "check_helo_ns_access": case "check_helo_mx_access": case "check_helo_a_access": case "reject_rhsbl_helo":
+            case "check_helo_ns_access":
+            case "check_helo_mx_access":
+            case "check_helo_a_access":
+            case "reject_rhsbl_helo":
                 return _helo == null ? RestrictionOutcome.Dunno("no HELO") : Dns(name + " " + arg);
 
             // Sender restrictions.
             case "check_sender_access":
                 if (_sender == null) return RestrictionOutcome.Dunno("no MAIL FROM yet");
                 return _sender.Length > 0 ? MailAccess(arg, _sender, "Sender address", defaultAcl) : NullSenderAccess(arg, defaultAcl);
-            case "reject_unknown_address": case "reject_unknown_sender_domain":
+            case "reject_unknown_address":
+            case "reject_unknown_sender_domain":
                 return _sender is null or "" ? RestrictionOutcome.Dunno("null sender") : UnknownAddress(_sender, "Sender address");
             case "reject_unverified_sender":
                 return _sender is null or "" ? RestrictionOutcome.Dunno("null sender") : RestrictionOutcome.Unknown("not evaluated: reject_unverified_sender needs address verification probes");
             case "reject_non_fqdn_sender":
                 return _sender is null or "" ? RestrictionOutcome.Dunno("null sender") : NonFqdnAddress(_sender, "Sender address");
-            case "reject_authenticated_sender_login_mismatch": case "reject_known_sender_login_mismatch":
-            case "reject_unauthenticated_sender_login_mismatch": case "reject_sender_login_mismatch":
+            case "reject_authenticated_sender_login_mismatch":
+            case "reject_known_sender_login_mismatch":
+            case "reject_unauthenticated_sender_login_mismatch":
+            case "reject_sender_login_mismatch":
                 if (!Flag("smtpd_sasl_auth_enable")) return RestrictionOutcome.Dunno("ignored: SASL is off on this service");
                 return _sender is null or "" ? RestrictionOutcome.Dunno("null sender") : RestrictionOutcome.Unknown("not evaluated: " + name + " needs smtpd_sender_login_maps lookups");
-            case "check_sender_ns_access": case "check_sender_mx_access": case "check_sender_a_access": case "reject_rhsbl_sender":
+            case "check_sender_ns_access":
+            case "check_sender_mx_access":
+            case "check_sender_a_access":
+            case "reject_rhsbl_sender":
                 return _sender is null or "" ? RestrictionOutcome.Dunno("null sender") : Dns(name + " " + arg);
             case "reject_unlisted_sender":
                 return _sender is null or "" ? RestrictionOutcome.Dunno("null sender") : RecipientMaps(_sender, "Sender address", name);
@@ -169,9 +196,12 @@ internal sealed partial class PostfixCheckRun
                 if (_recipient == null) return RestrictionOutcome.Dunno("no RCPT TO yet");
                 return PermitAuthDestination(_recipient, out string why) switch
                 {
-                    true => RestrictionOutcome.Ok(why), false => RestrictionOutcome.Dunno(why), null => RestrictionOutcome.Unknown("not evaluated: " + why),
+                    true => RestrictionOutcome.Ok(why),
+                    false => RestrictionOutcome.Dunno(why),
+                    null => RestrictionOutcome.Unknown("not evaluated: " + why),
                 };
-            case "reject_unauth_destination": case "defer_unauth_destination":
+            case "reject_unauth_destination":
+            case "defer_unauth_destination":
                 if (_recipient == null) return RestrictionOutcome.Dunno("no RCPT TO yet");
                 bool? auth = PermitAuthDestination(_recipient, out string reason);
                 if (auth == null) return RestrictionOutcome.Unknown("not evaluated: " + reason);
@@ -192,9 +222,13 @@ internal sealed partial class PostfixCheckRun
                 return _recipient == null ? RestrictionOutcome.Dunno("no RCPT TO yet") : UnknownAddress(_recipient, "Recipient address");
             case "reject_non_fqdn_recipient":
                 return _recipient == null ? RestrictionOutcome.Dunno("no RCPT TO yet") : NonFqdnAddress(_recipient, "Recipient address");
-            case "check_recipient_ns_access": case "check_recipient_mx_access": case "check_recipient_a_access": case "reject_rhsbl_recipient":
+            case "check_recipient_ns_access":
+            case "check_recipient_mx_access":
+            case "check_recipient_a_access":
+            case "reject_rhsbl_recipient":
                 return _recipient is null or "" ? RestrictionOutcome.Dunno("no RCPT TO yet") : Dns(name + " " + arg);
-            case "check_recipient_maps": case "reject_unlisted_recipient":
+            case "check_recipient_maps":
+            case "reject_unlisted_recipient":
                 return _recipient is null or "" ? RestrictionOutcome.Dunno("no RCPT TO yet") : RecipientMaps(_recipient, "Recipient address", name);
             case "reject_multi_recipient_bounce":
                 return RestrictionOutcome.Dunno("the first recipient of a transaction is never a multi-recipient bounce");

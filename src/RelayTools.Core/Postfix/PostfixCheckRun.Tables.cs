@@ -154,32 +154,38 @@ internal sealed partial class PostfixCheckRun
         {
             case "DUNNO": return RestrictionOutcome.Dunno(detail);
             case "REJECT":
-            {
-                var (dsn, t) = DsnSplit("5.7.1", text);
-                return Reject(Code("access_map_reject_code"), DsnFix(dsn, replyClass), Reply(t.Length > 0 ? t : "Access denied"), detail);
-            }
+                {
+                    var (dsn, t) = DsnSplit("5.7.1", text);
+                    return Reject(Code("access_map_reject_code"), DsnFix(dsn, replyClass), Reply(t.Length > 0 ? t : "Access denied"), detail);
+                }
             case "DEFER":
-            {
-                var (dsn, t) = DsnSplit("4.7.1", text);
-                return Reject(Code("access_map_defer_code"), DsnFix(dsn, replyClass), Reply(t.Length > 0 ? t : "Access denied"), detail);
-            }
-            case "INFO": case "WARN": case "FILTER": case "HOLD": case "REDIRECT": case "BCC": case "PREPEND":
+                {
+                    var (dsn, t) = DsnSplit("4.7.1", text);
+                    return Reject(Code("access_map_defer_code"), DsnFix(dsn, replyClass), Reply(t.Length > 0 ? t : "Access denied"), detail);
+                }
+            case "INFO":
+            case "WARN":
+            case "FILTER":
+            case "HOLD":
+            case "REDIRECT":
+            case "BCC":
+            case "PREPEND":
                 return RestrictionOutcome.Dunno(detail + " (" + upper + ": a side effect only; evaluation goes on)");
             case "DISCARD":
                 return RestrictionOutcome.Ok(detail + " (DISCARD: accepted, then thrown away)");
             case "DEFER_IF_PERMIT":
-            {
-                var (dsn, t) = DsnSplit("4.7.1", text);
-                string reply = Reply(t.Length > 0 ? t : "Service unavailable");
-                return _warnIfReject == 0
-                    ? DeferIf(_deferIfPermit, Code("access_map_defer_code"), DsnFix(dsn, replyClass), reply, detail + ": a later permit becomes a deferral")
-                    : Reject(Code("access_map_defer_code"), DsnFix(dsn, replyClass), reply, detail);
-            }
+                {
+                    var (dsn, t) = DsnSplit("4.7.1", text);
+                    string reply = Reply(t.Length > 0 ? t : "Service unavailable");
+                    return _warnIfReject == 0
+                        ? DeferIf(_deferIfPermit, Code("access_map_defer_code"), DsnFix(dsn, replyClass), reply, detail + ": a later permit becomes a deferral")
+                        : Reject(Code("access_map_defer_code"), DsnFix(dsn, replyClass), reply, detail);
+                }
             case "DEFER_IF_REJECT":
-            {
-                var (dsn, t) = DsnSplit("4.7.1", text);
-                return DeferIf(_deferIfReject, Code("access_map_defer_code"), DsnFix(dsn, replyClass), Reply(t.Length > 0 ? t : "Service unavailable"), detail + ": a later rejection in this stage becomes a deferral");
-            }
+                {
+                    var (dsn, t) = DsnSplit("4.7.1", text);
+                    return DeferIf(_deferIfReject, Code("access_map_defer_code"), DsnFix(dsn, replyClass), Reply(t.Length > 0 ? t : "Service unavailable"), detail + ": a later rejection in this stage becomes a deferral");
+                }
         }
         if (v.Length > 0 && v.All(char.IsDigit)) return RestrictionOutcome.Ok(detail + " (an all-numeric result means OK)");
         if (word.Length == 3 && text.Length > 0 && word[0] is '4' or '5' && char.IsDigit(word[1]) && char.IsDigit(word[2]))

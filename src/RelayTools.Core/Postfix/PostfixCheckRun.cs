@@ -1,9 +1,9 @@
-using RelayTools.Core.WhatIf;
 using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using RelayTools.Core.Smtp;
+using RelayTools.Core.WhatIf;
 
 namespace RelayTools.Core.Postfix;
 
@@ -258,10 +258,17 @@ internal sealed partial class PostfixCheckRun
 
     PostfixRelayResult Unavailable() => new()
     {
-        Service = _service.Name, ClientAddress = _client.ToString(), ClientName = _query.ClientName, Sender = _query.Sender,
-        Recipient = _query.Recipient, Authenticated = _authenticated, SaslUser = _authenticated ? _query.SaslUser : "",
-        Decision = RelayDecision.Unavailable, Stage = SmtpProbeStage.Greeting,
-        DecidedBy = "(relay guard)", DecidedByList = "smtpd_relay_restrictions, smtpd_recipient_restrictions",
+        Service = _service.Name,
+        ClientAddress = _client.ToString(),
+        ClientName = _query.ClientName,
+        Sender = _query.Sender,
+        Recipient = _query.Recipient,
+        Authenticated = _authenticated,
+        SaslUser = _authenticated ? _query.SaslUser : "",
+        Decision = RelayDecision.Unavailable,
+        Stage = SmtpProbeStage.Greeting,
+        DecidedBy = "(relay guard)",
+        DecidedByList = "smtpd_relay_restrictions, smtpd_recipient_restrictions",
         DecidedByOrigin = _config.GetParameter("smtpd_relay_restrictions", _service)?.Origin ?? "default",
         ReplyText = "no reply: smtpd exits at start with \"fatal: in parameter smtpd_relay_restrictions or smtpd_recipient_restrictions, specify at least one working instance of: reject_unauth_destination, defer_unauth_destination, reject, defer, defer_if_permit or check_relay_domains\"; clients connect but never get a greeting",
         Notes = _notes.ToArray(),
@@ -272,10 +279,19 @@ internal sealed partial class PostfixCheckRun
         RelayTraceStep? by = o.Verdict == Verdict.Ok ? _lastOk : o.DecidingStep ?? _trace.LastOrDefault();
         var r = new PostfixRelayResult
         {
-            Service = _service.Name, ClientAddress = _client.ToString(), ClientName = _query.ClientName, Sender = _query.Sender,
-            Recipient = _query.Recipient, SaslUser = _authenticated ? _query.SaslUser : "", Authenticated = _authenticated,
-            Trace = _trace.ToArray(), Notes = _notes.Distinct().ToArray(), Stage = stage,
-            DecidedBy = by?.Rule ?? "", DecidedByList = by?.List ?? "", DecidedByOrigin = by?.Origin ?? "",
+            Service = _service.Name,
+            ClientAddress = _client.ToString(),
+            ClientName = _query.ClientName,
+            Sender = _query.Sender,
+            Recipient = _query.Recipient,
+            SaslUser = _authenticated ? _query.SaslUser : "",
+            Authenticated = _authenticated,
+            Trace = _trace.ToArray(),
+            Notes = _notes.Distinct().ToArray(),
+            Stage = stage,
+            DecidedBy = by?.Rule ?? "",
+            DecidedByList = by?.List ?? "",
+            DecidedByOrigin = by?.Origin ?? "",
         };
         switch (o.Verdict)
         {

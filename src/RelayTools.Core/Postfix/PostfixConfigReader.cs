@@ -200,14 +200,20 @@ public static class PostfixConfigReader
         }
         var p = new PostfixParameter
         {
-            Name = m.Groups[1].Value, Value = m.Groups[2].Value.Trim(), Source = PostfixValueSource.MainCf,
-            File = file, Line = line.Number, Origin = origin,
+            Name = m.Groups[1].Value,
+            Value = m.Groups[2].Value.Trim(),
+            Source = PostfixValueSource.MainCf,
+            File = file,
+            Line = line.Number,
+            Origin = origin,
         };
         CheckBraces(config, p);
         if (config.Parameters.TryGetValue(p.Name, out var earlier))
             config.Notes.Add(new PostfixConfigNote
             {
-                Kind = PostfixNoteKind.OverriddenEntry, Parameter = p.Name, Origin = origin,
+                Kind = PostfixNoteKind.OverriddenEntry,
+                Parameter = p.Name,
+                Origin = origin,
                 Message = "overriding earlier entry " + p.Name + "=" + earlier.Value + " (" + earlier.Origin + "): the last definition wins",
             });
         config.Parameters[p.Name] = p;
@@ -220,7 +226,9 @@ public static class PostfixConfigReader
         if (problem != null)
             config.Notes.Add(new PostfixConfigNote
             {
-                Kind = PostfixNoteKind.SyntaxError, Parameter = p.Name, Origin = p.Origin,
+                Kind = PostfixNoteKind.SyntaxError,
+                Parameter = p.Name,
+                Origin = p.Origin,
                 Message = problem + " in " + p.Name + " = " + p.Value,
             });
     }
@@ -240,8 +248,12 @@ public static class PostfixConfigReader
         else if (service.Command.Length == 0 && m.Groups[3].Value.StartsWith("smtpd_", StringComparison.Ordinal)) service.Command = "smtpd";
         var p = new PostfixParameter
         {
-            Name = m.Groups[3].Value, Value = m.Groups[4].Value.Trim(), Source = PostfixValueSource.MasterOverride,
-            File = file, Line = line.Number, Origin = Path.GetFileName(file) + ":" + line.Number + " -o (" + name + ")",
+            Name = m.Groups[3].Value,
+            Value = m.Groups[4].Value.Trim(),
+            Source = PostfixValueSource.MasterOverride,
+            File = file,
+            Line = line.Number,
+            Origin = Path.GetFileName(file) + ":" + line.Number + " -o (" + name + ")",
         };
         CheckBraces(config, p);
         service.Overrides.Add(p);
@@ -285,8 +297,11 @@ public static class PostfixConfigReader
             }
             var p = new PostfixParameter
             {
-                Name = assignment.Substring(0, eq).Trim(), Value = assignment.Substring(eq + 1).Trim(),
-                Source = PostfixValueSource.MasterOverride, File = file, Line = physical,
+                Name = assignment.Substring(0, eq).Trim(),
+                Value = assignment.Substring(eq + 1).Trim(),
+                Source = PostfixValueSource.MasterOverride,
+                File = file,
+                Line = physical,
                 Origin = Path.GetFileName(file) + ":" + physical + " -o (" + service.Name + ")",
             };
             CheckBraces(config, p);

@@ -41,11 +41,16 @@ public static class PostfixLinter
         Severity = note.Kind switch { PostfixNoteKind.OverriddenEntry => FindingSeverity.Information, PostfixNoteKind.UnknownParameter => FindingSeverity.Warning, _ => FindingSeverity.Error },
         Id = note.Kind switch
         {
-            PostfixNoteKind.OverriddenEntry => "OverriddenEntry", PostfixNoteKind.UnknownParameter => "UnknownParameter",
-            PostfixNoteKind.ExpansionCycle => "ExpansionCycle", PostfixNoteKind.Unreadable => "Unreadable",
-            PostfixNoteKind.UnindentedContinuation => "UnindentedContinuation", _ => "ConfigSyntax",
+            PostfixNoteKind.OverriddenEntry => "OverriddenEntry",
+            PostfixNoteKind.UnknownParameter => "UnknownParameter",
+            PostfixNoteKind.ExpansionCycle => "ExpansionCycle",
+            PostfixNoteKind.Unreadable => "Unreadable",
+            PostfixNoteKind.UnindentedContinuation => "UnindentedContinuation",
+            _ => "ConfigSyntax",
         },
-        Message = note.Message, Origin = note.Origin, Fix = note.Fix,
+        Message = note.Message,
+        Origin = note.Origin,
+        Fix = note.Fix,
     };
 
     static void CheckService(PostfixConfiguration config, MasterService service, List<PostfixRestriction> all, Func<string, string?> readFile, List<PostfixFinding> findings)

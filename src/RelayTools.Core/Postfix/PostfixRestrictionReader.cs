@@ -39,8 +39,13 @@ public static class PostfixRestrictionReader
             bool isClass = classes.Contains(name);
             var r = new PostfixRestriction
             {
-                Service = service.Name, List = list, Position = result.Count + 1, Name = name, Origin = origin,
-                Reachable = reachable, IsClass = isClass,
+                Service = service.Name,
+                List = list,
+                Position = result.Count + 1,
+                Name = name,
+                Origin = origin,
+                Reachable = reachable,
+                IsClass = isClass,
                 IsKnown = isClass || RestrictionCatalog.IsKnown(name),
                 Kind = isClass ? RestrictionKind.Conditional : RestrictionCatalog.KindOf(name),
             };
@@ -95,7 +100,8 @@ public static class PostfixRestrictionReader
             problems.Add(new PostfixConfigNote
             {
                 Kind = ex.Message.Contains("loop") || ex.Message.Contains("nesting") ? PostfixNoteKind.ExpansionCycle : PostfixNoteKind.SyntaxError,
-                Parameter = list, Origin = config.GetParameter(list, service)?.Origin ?? "",
+                Parameter = list,
+                Origin = config.GetParameter(list, service)?.Origin ?? "",
                 Message = list + " (service " + service.Name + "): " + ex.Message,
             });
             return [];

@@ -78,8 +78,12 @@ internal static class UnindentedContinuation
             {
                 service.Overrides.Add(new PostfixParameter
                 {
-                    Name = assignment.Substring(0, eq).Trim(), Value = assignment.Substring(eq + 1).Trim(), Source = PostfixValueSource.MasterOverride,
-                    File = file, Line = line.Number, Origin = name + ":" + line.Number + " -o (" + service.Name + ", assumed continuation)",
+                    Name = assignment.Substring(0, eq).Trim(),
+                    Value = assignment.Substring(eq + 1).Trim(),
+                    Source = PostfixValueSource.MasterOverride,
+                    File = file,
+                    Line = line.Number,
+                    Origin = name + ":" + line.Number + " -o (" + service.Name + ", assumed continuation)",
                 });
             }
         }

@@ -72,8 +72,13 @@ public sealed class TestPostfixRelayCommand : PostfixConfigCommandBase
         {
             var query = new PostfixRelayQuery
             {
-                ClientAddress = ClientAddress, ClientName = ClientName, Helo = Helo, Sender = Sender,
-                Recipient = rcpt, Authenticated = Authenticated.IsPresent, SaslUser = SaslUser,
+                ClientAddress = ClientAddress,
+                ClientName = ClientName,
+                Helo = Helo,
+                Sender = Sender,
+                Recipient = rcpt,
+                Authenticated = Authenticated.IsPresent,
+                SaslUser = SaslUser,
             };
             try
             {

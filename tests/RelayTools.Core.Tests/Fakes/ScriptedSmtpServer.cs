@@ -8,220 +8,219 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 
-namespace RelayTools.Tests.Fakes
+namespace RelayTools.Tests.Fakes;
+
+/// <summary>How the scripted server misbehaves.</summary>
+public enum FaultScript
 {
-    /// <summary>How the scripted server misbehaves.</summary>
-    public enum FaultScript
+    /// <summary>Accepts the connection and never says a word.</summary>
+    Silent,
+    /// <summary>Greets with 421 and hangs up.</summary>
+    Greeting421,
+    /// <summary>Greets, then answers EHLO with lines that are not SMTP replies.</summary>
+    Garbage,
+    /// <summary>Greets, then answers EHLO with a 100 000 character line.</summary>
+    OverlongLine,
+    /// <summary>Greets and answers EHLO, then drops the connection at MAIL FROM.</summary>
+    DropAtMailFrom,
+    /// <summary>Offers STARTTLS, says 220 to it, then sends plain text instead of a TLS handshake.</summary>
+    StartTlsHandshakeFails,
+    /// <summary>Offers STARTTLS, says 220 to it, then never answers the TLS client hello.</summary>
+    StartTlsSilent,
+    /// <summary>A well-behaved server that accepts everything (control case).</summary>
+    AcceptAll,
+    /// <summary>Like AcceptAll, and offers XCLIENT NAME ADDR: answers it 220 (Postfix), then no longer offers it.</summary>
+    XclientAccepted,
+    /// <summary>Like AcceptAll, offers XCLIENT and answers it 550 5.7.0 Error: insufficient authorization.</summary>
+    XclientRefused,
+}
+
+/// <summary>A scripted SMTP server on loopback.</summary>
+public sealed class ScriptedSmtpServer : IDisposable
+{
+    private readonly TcpListener _listener;
+    private readonly FaultScript _script;
+    private readonly List<TcpClient> _clients = new List<TcpClient>();
+    private readonly List<string> _received = new List<string>();
+    private volatile bool _disposed;
+    private int _connections;
+
+    /// <summary>Starts the server on 127.0.0.1 and an ephemeral port.</summary>
+    public ScriptedSmtpServer(FaultScript script) : this(script, IPAddress.Loopback)
     {
-        /// <summary>Accepts the connection and never says a word.</summary>
-        Silent,
-        /// <summary>Greets with 421 and hangs up.</summary>
-        Greeting421,
-        /// <summary>Greets, then answers EHLO with lines that are not SMTP replies.</summary>
-        Garbage,
-        /// <summary>Greets, then answers EHLO with a 100 000 character line.</summary>
-        OverlongLine,
-        /// <summary>Greets and answers EHLO, then drops the connection at MAIL FROM.</summary>
-        DropAtMailFrom,
-        /// <summary>Offers STARTTLS, says 220 to it, then sends plain text instead of a TLS handshake.</summary>
-        StartTlsHandshakeFails,
-        /// <summary>Offers STARTTLS, says 220 to it, then never answers the TLS client hello.</summary>
-        StartTlsSilent,
-        /// <summary>A well-behaved server that accepts everything (control case).</summary>
-        AcceptAll,
-        /// <summary>Like AcceptAll, and offers XCLIENT NAME ADDR: answers it 220 (Postfix), then no longer offers it.</summary>
-        XclientAccepted,
-        /// <summary>Like AcceptAll, offers XCLIENT and answers it 550 5.7.0 Error: insufficient authorization.</summary>
-        XclientRefused,
     }
 
-    /// <summary>A scripted SMTP server on loopback.</summary>
-    public sealed class ScriptedSmtpServer : IDisposable
+    /// <summary>Starts the server on a loopback address (127.0.0.1 or ::1) and an ephemeral port.</summary>
+    public ScriptedSmtpServer(FaultScript script, IPAddress loopback)
     {
-        private readonly TcpListener _listener;
-        private readonly FaultScript _script;
-        private readonly List<TcpClient> _clients = new List<TcpClient>();
-        private readonly List<string> _received = new List<string>();
-        private volatile bool _disposed;
-        private int _connections;
+        if (!IPAddress.IsLoopback(loopback)) { throw new ArgumentException("The scripted server listens on loopback only.", "loopback"); }
+        _script = script;
+        _listener = new TcpListener(loopback, 0);
+        _listener.Start(100);
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        var thread = new Thread(AcceptLoop);
+        thread.IsBackground = true;
+        thread.Start();
+    }
 
-        /// <summary>Starts the server on 127.0.0.1 and an ephemeral port.</summary>
-        public ScriptedSmtpServer(FaultScript script) : this(script, IPAddress.Loopback)
+    /// <summary>The port the server listens on.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>Connections accepted so far.</summary>
+    public int Connections { get { return _connections; } }
+
+    /// <summary>Every command line the server received, in order.</summary>
+    public string[] Received { get { lock (_received) { return _received.ToArray(); } } }
+
+    /// <summary>A loopback port nothing listens on (bound, read, released).</summary>
+    public static int UnusedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>Stops listening and closes every connection.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        try { _listener.Stop(); } catch (SocketException) { }
+        lock (_clients)
         {
+            foreach (TcpClient client in _clients) { client.Close(); }
+            _clients.Clear();
         }
+    }
 
-        /// <summary>Starts the server on a loopback address (127.0.0.1 or ::1) and an ephemeral port.</summary>
-        public ScriptedSmtpServer(FaultScript script, IPAddress loopback)
+    private void AcceptLoop()
+    {
+        while (!_disposed)
         {
-            if (!IPAddress.IsLoopback(loopback)) { throw new ArgumentException("The scripted server listens on loopback only.", "loopback"); }
-            _script = script;
-            _listener = new TcpListener(loopback, 0);
-            _listener.Start(100);
-            Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-            var thread = new Thread(AcceptLoop);
+            TcpClient client;
+            try { client = _listener.AcceptTcpClient(); }
+            catch (SocketException) { return; }
+            catch (ObjectDisposedException) { return; }
+            Interlocked.Increment(ref _connections);
+            lock (_clients) { _clients.Add(client); }
+            var thread = new Thread(() => Serve(client));
             thread.IsBackground = true;
             thread.Start();
         }
+    }
 
-        /// <summary>The port the server listens on.</summary>
-        public int Port { get; private set; }
-
-        /// <summary>Connections accepted so far.</summary>
-        public int Connections { get { return _connections; } }
-
-        /// <summary>Every command line the server received, in order.</summary>
-        public string[] Received { get { lock (_received) { return _received.ToArray(); } } }
-
-        /// <summary>A loopback port nothing listens on (bound, read, released).</summary>
-        public static int UnusedPort()
+    private void Serve(TcpClient client)
+    {
+        bool close = true;
+        try
         {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
-        }
-
-        /// <summary>Stops listening and closes every connection.</summary>
-        public void Dispose()
-        {
-            _disposed = true;
-            try { _listener.Stop(); } catch (SocketException) { }
-            lock (_clients)
+            NetworkStream stream = client.GetStream();
+            var reader = new StreamReader(stream, Encoding.ASCII);
+            switch (_script)
             {
-                foreach (TcpClient client in _clients) { client.Close(); }
-                _clients.Clear();
+                case FaultScript.Silent:
+                    close = false; // held open until Dispose
+                    return;
+                case FaultScript.Greeting421:
+                    Write(stream, "421 4.3.2 fault.test Service not available, closing transmission channel\r\n");
+                    return;
+                case FaultScript.Garbage:
+                    Write(stream, "220 fault.test ESMTP\r\n");
+                    ReadCommand(reader);
+                    Write(stream, "HTTP/1.1 400 Bad Request\r\n\u0001\u0002 garbage \u00ff\r\n");
+                    ReadCommand(reader);
+                    return;
+                case FaultScript.OverlongLine:
+                    Write(stream, "220 fault.test ESMTP\r\n");
+                    ReadCommand(reader);
+                    Write(stream, "250-" + new string('x', 100000) + "\r\n250 OK\r\n");
+                    ReadCommand(reader);
+                    return;
+                case FaultScript.DropAtMailFrom:
+                    Write(stream, "220 fault.test ESMTP\r\n");
+                    ReadCommand(reader);
+                    Write(stream, "250-fault.test\r\n250 8BITMIME\r\n");
+                    ReadCommand(reader);
+                    client.Client.LingerState = new LingerOption(true, 0); // a reset, not a polite FIN
+                    return;
+                case FaultScript.StartTlsHandshakeFails:
+                    Write(stream, "220 fault.test ESMTP\r\n");
+                    ReadCommand(reader);
+                    Write(stream, "250-fault.test\r\n250 STARTTLS\r\n");
+                    ReadCommand(reader);
+                    Write(stream, "220 2.0.0 Ready to start TLS\r\n");
+                    Thread.Sleep(100);
+                    Write(stream, "this is not a TLS server hello\r\n");
+                    return;
+                case FaultScript.StartTlsSilent:
+                    Write(stream, "220 fault.test ESMTP\r\n");
+                    ReadCommand(reader);
+                    Write(stream, "250-fault.test\r\n250 STARTTLS\r\n");
+                    ReadCommand(reader);
+                    Write(stream, "220 2.0.0 Ready to start TLS\r\n");
+                    close = false; // held open, silent, until Dispose
+                    return;
+                case FaultScript.AcceptAll:
+                    AcceptAll(stream, reader, "");
+                    return;
+                case FaultScript.XclientAccepted:
+                    AcceptAll(stream, reader, "220 fault.test ESMTP\r\n");
+                    return;
+                case FaultScript.XclientRefused:
+                    AcceptAll(stream, reader, "550 5.7.0 Error: insufficient authorization\r\n");
+                    return;
             }
         }
-
-        private void AcceptLoop()
+        catch (IOException) { }
+        catch (SocketException) { }
+        catch (ObjectDisposedException) { }
+        finally
         {
-            while (!_disposed)
+            if (close) { client.Close(); }
+        }
+    }
+
+    // Accepts every command; with an XCLIENT reply (not ""), offers XCLIENT until it was answered 220.
+    private void AcceptAll(Stream stream, StreamReader reader, string xclientReply)
+    {
+        bool offerXclient = xclientReply.Length > 0;
+        Write(stream, "220 fault.test ESMTP\r\n");
+        while (true)
+        {
+            string line = ReadCommand(reader);
+            if (line == null) { return; }
+            string verb = line.Split(' ')[0].ToUpperInvariant();
+            if (verb == "EHLO") { Write(stream, offerXclient ? "250-fault.test\r\n250-XCLIENT NAME ADDR PROTO HELO\r\n250 8BITMIME\r\n" : "250-fault.test\r\n250 8BITMIME\r\n"); }
+            else if (verb == "XCLIENT" && xclientReply.Length > 0)
             {
-                TcpClient client;
-                try { client = _listener.AcceptTcpClient(); }
-                catch (SocketException) { return; }
-                catch (ObjectDisposedException) { return; }
-                Interlocked.Increment(ref _connections);
-                lock (_clients) { _clients.Add(client); }
-                var thread = new Thread(() => Serve(client));
-                thread.IsBackground = true;
-                thread.Start();
+                Write(stream, xclientReply);
+                offerXclient = !xclientReply.StartsWith("220", StringComparison.Ordinal);
             }
-        }
-
-        private void Serve(TcpClient client)
-        {
-            bool close = true;
-            try
+            else if (verb == "QUIT") { Write(stream, "221 2.0.0 Bye\r\n"); return; }
+            else if (verb == "RCPT") { Write(stream, "250 2.1.5 Ok\r\n"); }
+            else if (verb == "DATA")
             {
-                NetworkStream stream = client.GetStream();
-                var reader = new StreamReader(stream, Encoding.ASCII);
-                switch (_script)
-                {
-                    case FaultScript.Silent:
-                        close = false; // held open until Dispose
-                        return;
-                    case FaultScript.Greeting421:
-                        Write(stream, "421 4.3.2 fault.test Service not available, closing transmission channel\r\n");
-                        return;
-                    case FaultScript.Garbage:
-                        Write(stream, "220 fault.test ESMTP\r\n");
-                        ReadCommand(reader);
-                        Write(stream, "HTTP/1.1 400 Bad Request\r\n\u0001\u0002 garbage \u00ff\r\n");
-                        ReadCommand(reader);
-                        return;
-                    case FaultScript.OverlongLine:
-                        Write(stream, "220 fault.test ESMTP\r\n");
-                        ReadCommand(reader);
-                        Write(stream, "250-" + new string('x', 100000) + "\r\n250 OK\r\n");
-                        ReadCommand(reader);
-                        return;
-                    case FaultScript.DropAtMailFrom:
-                        Write(stream, "220 fault.test ESMTP\r\n");
-                        ReadCommand(reader);
-                        Write(stream, "250-fault.test\r\n250 8BITMIME\r\n");
-                        ReadCommand(reader);
-                        client.Client.LingerState = new LingerOption(true, 0); // a reset, not a polite FIN
-                        return;
-                    case FaultScript.StartTlsHandshakeFails:
-                        Write(stream, "220 fault.test ESMTP\r\n");
-                        ReadCommand(reader);
-                        Write(stream, "250-fault.test\r\n250 STARTTLS\r\n");
-                        ReadCommand(reader);
-                        Write(stream, "220 2.0.0 Ready to start TLS\r\n");
-                        Thread.Sleep(100);
-                        Write(stream, "this is not a TLS server hello\r\n");
-                        return;
-                    case FaultScript.StartTlsSilent:
-                        Write(stream, "220 fault.test ESMTP\r\n");
-                        ReadCommand(reader);
-                        Write(stream, "250-fault.test\r\n250 STARTTLS\r\n");
-                        ReadCommand(reader);
-                        Write(stream, "220 2.0.0 Ready to start TLS\r\n");
-                        close = false; // held open, silent, until Dispose
-                        return;
-                    case FaultScript.AcceptAll:
-                        AcceptAll(stream, reader, "");
-                        return;
-                    case FaultScript.XclientAccepted:
-                        AcceptAll(stream, reader, "220 fault.test ESMTP\r\n");
-                        return;
-                    case FaultScript.XclientRefused:
-                        AcceptAll(stream, reader, "550 5.7.0 Error: insufficient authorization\r\n");
-                        return;
-                }
+                Write(stream, "354 End data with <CR><LF>.<CR><LF>\r\n");
+                string body;
+                while ((body = ReadCommand(reader)) != null && body != ".") { }
+                Write(stream, "250 2.0.0 Ok: queued as FAKE1\r\n");
             }
-            catch (IOException) { }
-            catch (SocketException) { }
-            catch (ObjectDisposedException) { }
-            finally
-            {
-                if (close) { client.Close(); }
-            }
+            else { Write(stream, "250 2.0.0 Ok\r\n"); }
         }
+    }
 
-        // Accepts every command; with an XCLIENT reply (not ""), offers XCLIENT until it was answered 220.
-        private void AcceptAll(Stream stream, StreamReader reader, string xclientReply)
-        {
-            bool offerXclient = xclientReply.Length > 0;
-            Write(stream, "220 fault.test ESMTP\r\n");
-            while (true)
-            {
-                string line = ReadCommand(reader);
-                if (line == null) { return; }
-                string verb = line.Split(' ')[0].ToUpperInvariant();
-                if (verb == "EHLO") { Write(stream, offerXclient ? "250-fault.test\r\n250-XCLIENT NAME ADDR PROTO HELO\r\n250 8BITMIME\r\n" : "250-fault.test\r\n250 8BITMIME\r\n"); }
-                else if (verb == "XCLIENT" && xclientReply.Length > 0)
-                {
-                    Write(stream, xclientReply);
-                    offerXclient = !xclientReply.StartsWith("220", StringComparison.Ordinal);
-                }
-                else if (verb == "QUIT") { Write(stream, "221 2.0.0 Bye\r\n"); return; }
-                else if (verb == "RCPT") { Write(stream, "250 2.1.5 Ok\r\n"); }
-                else if (verb == "DATA")
-                {
-                    Write(stream, "354 End data with <CR><LF>.<CR><LF>\r\n");
-                    string body;
-                    while ((body = ReadCommand(reader)) != null && body != ".") { }
-                    Write(stream, "250 2.0.0 Ok: queued as FAKE1\r\n");
-                }
-                else { Write(stream, "250 2.0.0 Ok\r\n"); }
-            }
-        }
+    private string ReadCommand(StreamReader reader)
+    {
+        string line = reader.ReadLine();
+        if (line != null) { lock (_received) { _received.Add(line); } }
+        return line;
+    }
 
-        private string ReadCommand(StreamReader reader)
-        {
-            string line = reader.ReadLine();
-            if (line != null) { lock (_received) { _received.Add(line); } }
-            return line;
-        }
-
-        private static void Write(Stream stream, string text)
-        {
-            byte[] bytes = Encoding.GetEncoding(28591).GetBytes(text);
-            stream.Write(bytes, 0, bytes.Length);
-            stream.Flush();
-        }
+    private static void Write(Stream stream, string text)
+    {
+        byte[] bytes = Encoding.GetEncoding(28591).GetBytes(text);
+        stream.Write(bytes, 0, bytes.Length);
+        stream.Flush();
     }
 }

@@ -1,9 +1,9 @@
-using RelayTools.Core.WhatIf;
 using System.Linq;
 using RelayTools.Core.Investigation;
 using RelayTools.Core.Logs;
 using RelayTools.Core.Postfix;
 using RelayTools.Core.Smtp;
+using RelayTools.Core.WhatIf;
 
 namespace RelayTools.Core.Tests.Investigation;
 
@@ -162,8 +162,15 @@ public class RelayConclusionTests
 {
     private static SmtpProbeResult Denied(string path) => new()
     {
-        Server = "mx.example.com", Port = 25, Path = path, Stage = SmtpProbeStage.RcptTo, Status = SmtpRelayStatus.RelayDenied,
-        ReplyCode = 554, EnhancedStatusCode = "5.7.1", ReplyText = "<boss@gmail.com>: Relay access denied", LocalAddress = "10.20.1.5",
+        Server = "mx.example.com",
+        Port = 25,
+        Path = path,
+        Stage = SmtpProbeStage.RcptTo,
+        Status = SmtpRelayStatus.RelayDenied,
+        ReplyCode = 554,
+        EnhancedStatusCode = "5.7.1",
+        ReplyText = "<boss@gmail.com>: Relay access denied",
+        LocalAddress = "10.20.1.5",
     };
 
     [Fact]

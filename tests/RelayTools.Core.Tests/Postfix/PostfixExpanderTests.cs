@@ -7,8 +7,12 @@ public class PostfixExpanderTests
 {
     static readonly Dictionary<string, string> Values = new()
     {
-        ["x"] = "2", ["empty"] = "", ["myhostname"] = "mail.lab.test", ["mydomain"] = "lab.test",
-        ["mydestination"] = "$myhostname, localhost.$mydomain", ["nested"] = "${mydestination}, $x",
+        ["x"] = "2",
+        ["empty"] = "",
+        ["myhostname"] = "mail.lab.test",
+        ["mydomain"] = "lab.test",
+        ["mydestination"] = "$myhostname, localhost.$mydomain",
+        ["nested"] = "${mydestination}, $x",
         ["compatibility_level"] = "3.6",
     };
 

@@ -1,7 +1,7 @@
-using RelayTools.Core.WhatIf;
 using System.Collections.Generic;
 using System.Linq;
 using RelayTools.Core.Postfix;
+using RelayTools.Core.WhatIf;
 
 namespace RelayTools.Core.Tests.Postfix;
 
