@@ -13,6 +13,13 @@ public sealed class EximNotEvaluatedException : Exception
     public EximNotEvaluatedException(string reason) : base(reason) { }
 }
 
+/// <summary>Raised for an expansion Exim itself fails on (a <c>$</c> not followed by a name...): Exim defers the command.</summary>
+public sealed class EximExpansionFailedException : Exception
+{
+    /// <summary>Creates one with Exim's reason.</summary>
+    public EximExpansionFailedException(string reason) : base(reason) { }
+}
+
 /// <summary>The variables and file access an expansion sees.</summary>
 public sealed class EximExpansionContext
 {
@@ -112,7 +119,13 @@ public sealed class EximExpander
     string Dollar()
     {
         _i++; // $
-        if (_i < _s.Length && _s[_i] != '{') return Variable(Name());
+        if (_i < _s.Length && _s[_i] != '{')
+        {
+            string bare = Name();
+            if (bare.Length == 0) throw new EximExpansionFailedException("'$' is not followed by a variable name in \"" + _s + "\"");
+            return Variable(bare);
+        }
+        if (_i >= _s.Length) throw new EximExpansionFailedException("'$' at the end of \"" + _s + "\"");
         _i++; // {
         SkipSpace();
         string name = Name();

@@ -16,6 +16,8 @@ public enum EximMatch
     No,
     /// <summary>Not evaluated: the answer depends on something this what-if cannot know.</summary>
     Unknown,
+    /// <summary>Exim fails on the list's expansion and defers the command (451).</summary>
+    Defer,
 }
 
 /// <summary>The outcome of matching one subject against a list, and why.</summary>
@@ -122,6 +124,7 @@ public static class EximListMatcher
         string expanded;
         try { expanded = EximExpander.Expand(list, ctx.Expansion); }
         catch (EximNotEvaluatedException ex) { return Unknown("the list \"" + list + "\" needs an expansion not evaluated offline: " + ex.Message); }
+        catch (EximExpansionFailedException ex) { return new EximListResult(EximMatch.Defer, "expansion of \"" + list + "\" fails: " + ex.Message); }
         return MatchItems(Split(expanded), kind, item, ctx, depth);
     }
 
@@ -139,7 +142,7 @@ public static class EximListMatcher
             if (text.StartsWith("+", StringComparison.Ordinal) && text.Length > 1) r = Named(text.Substring(1), kind, item, ctx, depth);
             else if (text.StartsWith("/", StringComparison.Ordinal) && kind != "list") r = FileItems(text, kind, item, ctx, depth);
             else r = item(text);
-            if (r.Match == EximMatch.Unknown)
+            if (r.Match == EximMatch.Unknown || r.Match == EximMatch.Defer)
             {
                 // A later item cannot rescue an unknown one: Exim would have answered at it.
                 unknown ??= r;
@@ -160,6 +163,7 @@ public static class EximListMatcher
         string expanded;
         try { expanded = EximExpander.Expand(list.Value, ctx.Expansion); }
         catch (EximNotEvaluatedException ex) { return Unknown("+" + name + " needs an expansion not evaluated offline: " + ex.Message); }
+        catch (EximExpansionFailedException ex) { return new EximListResult(EximMatch.Defer, "expansion of +" + name + " fails: " + ex.Message); }
         var r = MatchItems(Split(expanded), kind, item, ctx, depth + 1);
         return r.Match == EximMatch.Yes ? new EximListResult(EximMatch.Yes, "+" + name + " (" + list.Origin + ") " + r.Detail) : r;
     }
@@ -221,9 +225,10 @@ public static class EximListMatcher
         if (TryLookup(item, out string type, out string file))
         {
             var m = Regex.Match(type, @"^net(\d*)-(\w+)$");
-            if (m.Success || type == "iplsearch")
+            // Without net- a lookup in a host list is keyed by the host name, even iplsearch.
+            if (m.Success)
             {
-                string lookup = m.Success ? m.Groups[2].Value : "iplsearch";
+                string lookup = m.Groups[2].Value;
                 if (lookup != "lsearch" && lookup != "iplsearch") return Unknown(type + " lookups are not evaluated offline");
                 var keys = LsearchKeys(file, ctx);
                 if (keys == null) return Unknown("the lookup file " + file + " cannot be read here");

@@ -65,7 +65,8 @@ internal sealed class EximAclRun
         int at = sender.LastIndexOf('@');
         string rcpt = query.Recipient;
         int rat = rcpt.LastIndexOf('@');
-        v["sender_host_address"] = ip.ToString();
+        // As the client gives it: exim -bh writes an IPv6 address in full, a daemon compressed.
+        v["sender_host_address"] = query.ClientAddress.Trim();
         v["host"] = "";
         v["sender_helo_name"] = query.Helo;
         v["sender_address"] = sender;
@@ -120,8 +121,15 @@ internal sealed class EximAclRun
         {
             if (RunStage(option, stage, result, rcptStage: false)) return Finish(result);
         }
-        if (_query.AuthenticatedId.Length > 0 && !AuthOffered(out string why))
+        if (_query.AuthenticatedId.Length > 0 && !AuthOffered(out string why, out bool unknownAuth))
         {
+            if (unknownAuth)
+            {
+                result.Stage = SmtpProbeStage.Auth;
+                result.Decision = RelayDecision.Unknown;
+                result.ReplyText = "not evaluated: " + why;
+                return Finish(result);
+            }
             result.Stage = SmtpProbeStage.Auth;
             Reply(result, RelayDecision.Reject, 503, "AUTH command used when not advertised");
             result.DecidedBy = why;
@@ -150,18 +158,24 @@ internal sealed class EximAclRun
         return result;
     }
 
-    bool AuthOffered(out string why)
+    bool AuthOffered(out string why, out bool unknown)
     {
+        unknown = false;
         var servers = _config.Authenticators.Where(a => a.IsServer).ToList();
         if (servers.Count == 0) { why = "no server authenticator is configured, so AUTH is never advertised"; return false; }
         var adv = EximListMatcher.MatchHost(_config.Get("auth_advertise_hosts"), _ip, _ctx);
-        if (adv.Match == EximMatch.Unknown) { _notes.Add("auth_advertise_hosts not evaluated: " + adv.Detail + "; AUTH assumed offered."); }
-        else if (adv.Match == EximMatch.No) { why = "auth_advertise_hosts (" + _config.OriginOf("auth_advertise_hosts") + ") does not include this client" + (_query.Tls ? "" : " without TLS"); return false; }
+        if (adv.Match is EximMatch.Unknown or EximMatch.Defer) { why = "whether AUTH is offered: auth_advertise_hosts " + adv.Detail; unknown = true; return false; }
+        if (adv.Match == EximMatch.No) { why = "auth_advertise_hosts (" + _config.OriginOf("auth_advertise_hosts") + ") does not include this client" + (_query.Tls ? "" : " without TLS"); return false; }
         foreach (var a in servers)
         {
             if (a.ServerAdvertiseCondition.Length == 0) { why = ""; return true; }
             try { if (EximExpander.IsTrue(a.ServerAdvertiseCondition, _ctx.Expansion)) { why = ""; return true; } }
-            catch (EximNotEvaluatedException ex) { _notes.Add("server_advertise_condition of " + a.Name + " not evaluated (" + ex.Message + "); assumed true."); why = ""; return true; }
+            catch (Exception ex) when (ex is EximNotEvaluatedException or EximExpansionFailedException)
+            {
+                why = "whether AUTH is offered: server_advertise_condition of " + a.Name + " is not evaluated (" + ex.Message + ")";
+                unknown = true;
+                return false;
+            }
         }
         why = "every authenticator's server_advertise_condition is false for this session" + (_query.Tls ? "" : " (no TLS)");
         return false;
@@ -213,7 +227,7 @@ internal sealed class EximAclRun
         if (outcome.Message != null)
         {
             try { text = EximExpander.Expand(outcome.Message, _ctx.Expansion); }
-            catch (EximNotEvaluatedException ex)
+            catch (Exception ex) when (ex is EximNotEvaluatedException or EximExpansionFailedException)
             {
                 _notes.Add("The message \"" + outcome.Message + "\" was not expanded: " + ex.Message + ".");
                 text = outcome.Message;
@@ -228,6 +242,8 @@ internal sealed class EximAclRun
             }
             if (decision == RelayDecision.Permit && text.Length == 0) text = defaultText;
         }
+        if (text.Length > 75)
+            _notes.Add("Exim splits a reply longer than 75 characters at a space into several lines (the code repeated on each); Reply holds the text unsplit.");
         Reply(result, decision, code, text);
     }
 
@@ -280,7 +296,13 @@ internal sealed class EximAclRun
                         continue;
                     }
                     var r = Condition(c, rcptStage);
-                    if (r.Match == EximMatch.Unknown)
+                    if (r.Match == EximMatch.Defer && unknown.Length == 0)
+                    {
+                        _trace.Add(new RelayTraceStep { List = acl, Position = s.Position, Rule = s.Text, Origin = s.Origin, Result = "DEFER", Detail = c + ": " + r.Detail });
+                        outcome.Verdict = "defer"; outcome.Statement = s; outcome.Message = null;
+                        return outcome;
+                    }
+                    if (r.Match is EximMatch.Unknown or EximMatch.Defer)
                     {
                         if (unknown.Length == 0) unknown = c + ": " + r.Detail;
                         continue;
@@ -345,7 +367,7 @@ internal sealed class EximAclRun
     EximListResult Condition(EximAclCondition c, bool rcptStage)
     {
         var r = RawCondition(c, rcptStage);
-        if (!c.Negated || r.Match == EximMatch.Unknown) return r;
+        if (!c.Negated || r.Match is EximMatch.Unknown or EximMatch.Defer) return r;
         return new EximListResult(r.Match == EximMatch.Yes ? EximMatch.No : EximMatch.Yes, r.Detail);
     }
 
@@ -375,6 +397,7 @@ internal sealed class EximAclRun
             case "condition":
                 try { return EximExpander.IsTrue(c.Value, _ctx.Expansion) ? new EximListResult(EximMatch.Yes, "true") : new EximListResult(EximMatch.No, "expands to false"); }
                 catch (EximNotEvaluatedException ex) { return new EximListResult(EximMatch.Unknown, ex.Message); }
+                catch (EximExpansionFailedException ex) { return new EximListResult(EximMatch.Defer, ex.Message); }
             case "acl":
                 {
                     string name;
