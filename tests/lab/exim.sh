@@ -12,7 +12,7 @@
 #   exim.sh update-conf CONFDIR OUT
 #                              Debian's own update-exim4.conf on CONFDIR (update-exim4.conf.conf, the template
 #                              or conf.d/), with /etc/mailname and /etc/exim4 redirected into CONFDIR, writing OUT
-#   exim.sh start DIR [BASE]   a daemon on 127.0.0.1:BASE+25 (default BASE 5400) with its own spool and logs
+#   exim.sh start DIR [BASE]   a daemon on 127.0.0.1:BASE+25 (default BASE 5500) with its own spool and logs
 #                              under DIR; LAB_EXIM_CONFIG=FILE uses that configuration instead of the lab's
 #   exim.sh stop DIR           stop it
 #
@@ -88,7 +88,7 @@ wait_port() {
 cmd_start() {
     need_root "start Exim"
     local dir base port cfg
-    dir=$(mkdir -p "$1" && cd "$1" && pwd); base=${2:-5400}; port=$((base + 25))
+    dir=$(mkdir -p "$1" && cd "$1" && pwd); base=${2:-5500}; port=$((base + 25))
     cmd_stop "$dir" >/dev/null 2>&1 || true
     rm -rf "$dir/spool" "$dir/log"
     mkdir -p "$dir/spool" "$dir/log"
@@ -138,7 +138,14 @@ plain:
 CONF
     fi
     chmod 644 "$cfg"
-    "$bin" -C "$cfg" -bd -oX "$port" </dev/null >/dev/null 2>&1
+    "$bin" -C "$cfg" -bd -oX "$port" -oP "$dir/exim.pid" </dev/null >/dev/null 2>&1
+    # A port taken by another server would still accept: the daemon's own pid file says it runs.
+    local i
+    for i in $(seq 1 50); do [ -s "$dir/exim.pid" ] && break; sleep 0.1; done
+    if [ ! -s "$dir/exim.pid" ] || ! kill -0 "$(cat "$dir/exim.pid")" 2>/dev/null; then
+        echo "exim.sh: the Exim daemon did not start (is port $port taken? see $dir/log/paniclog)" >&2
+        return 1
+    fi
     wait_port "$port"
     cat > "$dir/exim.env" <<ENV
 EXIM_BIN=$bin
@@ -169,7 +176,7 @@ case "${1:-}" in
     bin) echo "$bin" ;;
     bh) [ $# -ge 3 ] || { echo "usage: exim.sh bh CFG IP [FILE]" >&2; exit 2; }; cmd_bh "$2" "$3" "${4:--}" ;;
     update-conf) [ $# -ge 3 ] || { echo "usage: exim.sh update-conf CONFDIR OUT" >&2; exit 2; }; cmd_update_conf "$2" "$3" ;;
-    start) [ $# -ge 2 ] || { echo "usage: exim.sh start DIR [BASE]" >&2; exit 2; }; cmd_start "$2" "${3:-5400}" ;;
+    start) [ $# -ge 2 ] || { echo "usage: exim.sh start DIR [BASE]" >&2; exit 2; }; cmd_start "$2" "${3:-5500}" ;;
     stop) [ $# -ge 2 ] || { echo "usage: exim.sh stop DIR" >&2; exit 2; }; cmd_stop "$2" ;;
     *) sed -n '2,/^# to :blackhole:/p' "$0" >&2; exit 2 ;;
 esac
