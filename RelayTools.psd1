@@ -22,6 +22,10 @@
         'Get-PostfixRestriction'
         'Test-PostfixRelay'
         'Test-PostfixRelayConfig'
+        'Get-EximRelaySetting'
+        'Get-EximAcl'
+        'Test-EximRelay'
+        'Test-EximRelayConfig'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -50,6 +50,10 @@ BeforeAll {
             }
         }
         'RelayTools.Core.Logs.RelayRejection'      = { Get-RelayRejection -Path (Join-Path $PSScriptRoot '../../examples/logs/mail.log') -IncludeAuthFailures }
+        'RelayTools.Core.Exim.EximRelaySetting'    = { Get-EximRelaySetting -Path (Join-Path $PSScriptRoot '../../examples/exim/configure') }
+        'RelayTools.Core.Exim.EximAclStatement'    = { Get-EximAcl -Path (Join-Path $PSScriptRoot '../../examples/exim/configure') }
+        'RelayTools.Core.Exim.EximFinding'         = { Test-EximRelayConfig -Path (Join-Path $PSScriptRoot '../../examples/exim/configure') -MinimumSeverity Information; 'local_interfaces = 127.0.0.1' | Test-EximRelayConfig }
+        'RelayTools.Core.WhatIf.RelayWhatIfResult' = { Test-EximRelay -Path (Join-Path $PSScriptRoot '../../examples/exim/configure') -ClientAddress 198.51.100.7 -Recipient x@gmail.com }
     }
 
     # Types a property may have so that it serializes to a useful value, not a type name or a live handle.
