@@ -25,7 +25,8 @@ public static class EximLinter
             {
                 Severity = FindingSeverity.Error,
                 Id = note.Kind switch { EximNoteKind.UnknownOption => "UnknownOption", EximNoteKind.Unreadable => "UnreadableFile", _ => "SyntaxError" },
-                Message = note.Message, Origin = note.Origin,
+                Message = note.Message,
+                Origin = note.Origin,
             });
         }
         bool debian = config.IsDebianDirectory;
@@ -48,7 +49,9 @@ public static class EximLinter
             else fix = ["hostlist relay_from_hosts = " + (keep.Any(k => k.Contains(":")) ? "<; " + string.Join(" ; ", keep) : string.Join(" : ", keep))];
             findings.Add(new EximFinding
             {
-                Severity = FindingSeverity.Error, Id = "OpenRelayHosts", Origin = debian ? DcOrigin("dc_relay_nets") : relay.Origin,
+                Severity = FindingSeverity.Error,
+                Id = "OpenRelayHosts",
+                Origin = debian ? DcOrigin("dc_relay_nets") : relay.Origin,
                 Message = "relay_from_hosts contains " + string.Join(", ", wide.Select(w => w.Item)) + ", wider than the private ranges: any client there may relay to any domain (an open relay).",
                 Fix = fix,
             });
@@ -68,7 +71,9 @@ public static class EximLinter
             if (!all) continue;
             findings.Add(new EximFinding
             {
-                Severity = FindingSeverity.Error, Id = "AcceptAllBeforeRelayCheck", Origin = s.Origin,
+                Severity = FindingSeverity.Error,
+                Id = "AcceptAllBeforeRelayCheck",
+                Origin = s.Origin,
                 Message = "'" + s.Text + "' in " + rcptAcl + " accepts every client before the relay check" + (guard >= 0 ? " at " + rcpt[guard].Origin : "") + ": Exim relays for anyone (an open relay).",
                 Fix = ["accept hosts = +relay_from_hosts"],
             });
@@ -83,7 +88,9 @@ public static class EximLinter
         {
             findings.Add(new EximFinding
             {
-                Severity = FindingSeverity.Warning, Id = "AuthWithoutTls", Origin = plain[0].Origin,
+                Severity = FindingSeverity.Warning,
+                Id = "AuthWithoutTls",
+                Origin = plain[0].Origin,
                 Message = "AUTH " + string.Join(", ", plain.Select(p => p.PublicName)) + " (" + string.Join(", ", plain.Select(p => p.Origin)) + ") is offered without TLS: auth_advertise_hosts = " + adv +
                           " is not limited to TLS sessions, so passwords cross the network in clear text.",
                 Fix = ["auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}"],
@@ -96,7 +103,9 @@ public static class EximLinter
         {
             findings.Add(new EximFinding
             {
-                Severity = FindingSeverity.Warning, Id = "NoAuthenticator", Origin = authStmt.Origin,
+                Severity = FindingSeverity.Warning,
+                Id = "NoAuthenticator",
+                Origin = authStmt.Origin,
                 Message = "'" + authStmt.Text + "' lets authenticated clients relay, but no server authenticator is configured: AUTH is never offered, so roaming users get '550 relay not permitted'.",
                 Fix = debian
                     ? ["# in " + (Dc("dc_use_split_config") == "true" ? "conf.d/auth/30_exim4-config_examples" : "exim4.conf.template") + ", uncomment the plain_server authenticator (driver = plaintext, public_name = PLAIN, server_advertise_condition = ${if eq{$tls_in_cipher}{}{}{*}})", "update-exim4.conf", "systemctl reload exim4"]
@@ -112,7 +121,9 @@ public static class EximLinter
         {
             findings.Add(new EximFinding
             {
-                Severity = FindingSeverity.Warning, Id = "LoopbackOnly", Origin = debian ? DcOrigin("dc_local_interfaces") : config.OriginOf("local_interfaces"),
+                Severity = FindingSeverity.Warning,
+                Id = "LoopbackOnly",
+                Origin = debian ? DcOrigin("dc_local_interfaces") : config.OriginOf("local_interfaces"),
                 Message = "Exim listens on " + li + " only: other hosts cannot connect at all (it looks like a firewall problem).",
                 Fix = debian ? Apply("dc_local_interfaces=''") : ["local_interfaces = <; 0.0.0.0 ; ::0"],
             });
@@ -126,7 +137,9 @@ public static class EximLinter
             {
                 findings.Add(new EximFinding
                 {
-                    Severity = FindingSeverity.Information, Id = "RelayNetsEmpty", Origin = DcOrigin("dc_relay_nets"),
+                    Severity = FindingSeverity.Information,
+                    Id = "RelayNetsEmpty",
+                    Origin = DcOrigin("dc_relay_nets"),
                     Message = "dc_relay_nets is empty: only 127.0.0.1 and ::1 may relay without AUTH; LAN clients and application servers get '550 relay not permitted'.",
                     Fix = Apply("dc_relay_nets='" + PrivateDc + "'"),
                 });
@@ -136,7 +149,9 @@ public static class EximLinter
             {
                 findings.Add(new EximFinding
                 {
-                    Severity = FindingSeverity.Warning, Id = "LocalOnlyConfig", Origin = DcOrigin("dc_eximconfig_configtype"),
+                    Severity = FindingSeverity.Warning,
+                    Id = "LocalOnlyConfig",
+                    Origin = DcOrigin("dc_eximconfig_configtype"),
                     Message = "dc_eximconfig_configtype is 'local': Exim takes no mail from the network and sends none to it.",
                     Fix = Apply("dc_eximconfig_configtype='internet'", "dc_local_interfaces=''"),
                 });
@@ -150,7 +165,9 @@ public static class EximLinter
         {
             findings.Add(new EximFinding
             {
-                Severity = FindingSeverity.Information, Id = "NoSubmissionPort", Origin = config.OriginOf("daemon_smtp_ports"),
+                Severity = FindingSeverity.Information,
+                Id = "NoSubmissionPort",
+                Origin = config.OriginOf("daemon_smtp_ports"),
                 Message = "daemon_smtp_ports = " + ports + " has no port 587: mail clients that submit on 587 cannot connect (many ISPs block 25).",
                 Fix = debian ? ["SMTPLISTENEROPTIONS='-oX 25:587 -oP /run/exim4/exim.pid'   # in /etc/default/exim4", "systemctl restart exim4"]
                              : ["daemon_smtp_ports = " + string.Join(" : ", portList.Concat(["587"]))],
@@ -166,7 +183,9 @@ public static class EximLinter
             var dead = list.Skip(stop + 1).ToList();
             findings.Add(new EximFinding
             {
-                Severity = FindingSeverity.Warning, Id = "UnreachableStatement", Origin = dead[0].Origin,
+                Severity = FindingSeverity.Warning,
+                Id = "UnreachableStatement",
+                Origin = dead[0].Origin,
                 Message = "In ACL " + kv.Key + ", '" + list[stop].Text + "' (" + list[stop].Origin + ") has no condition, so the " + dead.Count + " statement(s) after it never run: " +
                           string.Join(", ", dead.Select(d => d.Verb + " (" + d.Origin + ")")) + ".",
             });

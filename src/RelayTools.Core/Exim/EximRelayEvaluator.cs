@@ -55,7 +55,10 @@ internal sealed class EximAclRun
         exp.FileExists = path => readFile(path) != null || EximFileReader.DirectoryExists(path);
         _ctx = new EximMatchContext
         {
-            Config = config, Expansion = exp, ReadFile = readFile, PrimaryHostname = primary,
+            Config = config,
+            Expansion = exp,
+            ReadFile = readFile,
+            PrimaryHostname = primary,
             ClientName = query.ClientName.Length > 0 && query.ClientName != "unknown" ? query.ClientName : null,
             FileExists = path => readFile(path) != null,
         };
@@ -110,8 +113,13 @@ internal sealed class EximAclRun
     {
         var result = new RelayWhatIfResult
         {
-            Mta = "Exim", ClientAddress = _query.ClientAddress, ClientName = _query.ClientName.Length > 0 ? _query.ClientName : "unknown",
-            Sender = _query.Sender, Recipient = _query.Recipient, SaslUser = _query.AuthenticatedId, Authenticated = _query.AuthenticatedId.Length > 0,
+            Mta = "Exim",
+            ClientAddress = _query.ClientAddress,
+            ClientName = _query.ClientName.Length > 0 ? _query.ClientName : "unknown",
+            Sender = _query.Sender,
+            Recipient = _query.Recipient,
+            SaslUser = _query.AuthenticatedId,
+            Authenticated = _query.AuthenticatedId.Length > 0,
         };
         var stages = new (string Option, SmtpProbeStage Stage)[]
         {

@@ -94,7 +94,10 @@ public static class EximRelaySettingReader
             LocalInterfaces = config.Get("local_interfaces"),
             Options = EximRelaySetting.OptionNames.Select(n => new EximOption
             {
-                Name = n, Value = config.Get(n), Origin = config.OriginOf(n), Hidden = config.Options.TryGetValue(n, out var o) && o.Hidden,
+                Name = n,
+                Value = config.Get(n),
+                Origin = config.OriginOf(n),
+                Hidden = config.Options.TryGetValue(n, out var o) && o.Hidden,
             }).ToArray(),
             Authenticators = config.Authenticators.ToArray(),
             DebianValues = config.DebianValues.Values.ToArray(),

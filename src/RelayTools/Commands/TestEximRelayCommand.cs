@@ -56,8 +56,14 @@ public sealed class TestEximRelayCommand : EximConfigCommandBase
         {
             var query = new EximRelayQuery
             {
-                ClientAddress = ClientAddress, ClientName = ClientName, Helo = Helo, Sender = Sender, Recipient = rcpt,
-                AuthenticatedId = AuthenticatedId, Tls = Tls.IsPresent, DefaultPrimaryHostname = host,
+                ClientAddress = ClientAddress,
+                ClientName = ClientName,
+                Helo = Helo,
+                Sender = Sender,
+                Recipient = rcpt,
+                AuthenticatedId = AuthenticatedId,
+                Tls = Tls.IsPresent,
+                DefaultPrimaryHostname = host,
             };
             try { WriteObject(EximRelayEvaluator.Evaluate(config, query)); }
             catch (FormatException ex)
