@@ -106,6 +106,8 @@ public static class OpenRelayAudit
                         ended = true;
                         if (last!.Code == 421)
                         {
+                            // The command that got 421 would have been one error too many.
+                            limit.ServerEndedAfter(syntaxErrors + 1);
                             // Closing, not an answer to the form: it is tried again in the next session.
                             if (tested.Count == begun)
                             {
