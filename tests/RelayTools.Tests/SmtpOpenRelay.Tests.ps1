@@ -43,6 +43,9 @@ Describe 'Test-SmtpOpenRelay against the Postfix lab' -Skip:$script:NoLab {
         $client = @($script:Audit.Transcript | Where-Object { $_ -like 'C: *' })
         @($client -eq 'C: RSET').Count | Should -Be 16
         @($client -eq 'C: QUIT').Count | Should -Be 2
+        $script:Audit.Sessions | Should -Be 2
+        $script:Audit.EndedByServer | Should -Be 0 -Because 'Postfix tolerates 8 refusals in a session: no reconnect is needed'
+        @($script:Audit.Tests.Session) | Should -Be (@(1) * 8 + @(2) * 8)
         ($client -match '^C: DATA') | Should -BeNullOrEmpty
         $client[-1] | Should -Be 'C: QUIT'
         $script:Audit.Elapsed.TotalSeconds | Should -BeLessThan 5 -Because 'no session reaches the 1 s error sleep'
