@@ -100,4 +100,21 @@ Describe 'Test-SmtpOpenRelay against unreachable servers' {
         }
         finally { $server.Dispose() }
     }
+
+    It 'reconnects to a server that drops the session after 3 syntax errors, as Exim does, and is Closed with 16 forms' {
+        $server = New-FaultServer DropAfterSyntaxErrors
+        try {
+            $audit = Test-SmtpOpenRelay 127.0.0.1 -Port $server.Port
+            $audit.Verdict | Should -Be 'Closed'
+            $audit.TestedCount | Should -Be 16
+            $audit.Sessions | Should -Be 4
+            $audit.EndedByServer | Should -Be 1
+            @($audit.Tests | Where-Object SyntaxRefused).Count | Should -Be 13
+            $server.Connections | Should -Be 4
+            $server.Drops | Should -Be 1
+            ($server.Received -match '^DATA') | Should -BeNullOrEmpty
+            $audit.Elapsed.TotalSeconds | Should -BeGreaterThan 2.8 -Because 'a pause of 1 s comes before each of the 3 reconnects'
+        }
+        finally { $server.Dispose() }
+    }
 }
