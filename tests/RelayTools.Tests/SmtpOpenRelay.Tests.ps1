@@ -43,6 +43,9 @@ Describe 'Test-SmtpOpenRelay against the Postfix lab' -Skip:$script:NoLab {
         $client = @($script:Audit.Transcript | Where-Object { $_ -like 'C: *' })
         @($client -eq 'C: RSET').Count | Should -Be 16
         @($client -eq 'C: QUIT').Count | Should -Be 2
+        $script:Audit.Sessions | Should -Be 2
+        $script:Audit.EndedByServer | Should -Be 0 -Because 'Postfix tolerates 8 refusals in a session: no reconnect is needed'
+        @($script:Audit.Tests.Session) | Should -Be (@(1) * 8 + @(2) * 8)
         ($client -match '^C: DATA') | Should -BeNullOrEmpty
         $client[-1] | Should -Be 'C: QUIT'
         $script:Audit.Elapsed.TotalSeconds | Should -BeLessThan 5 -Because 'no session reaches the 1 s error sleep'
@@ -94,6 +97,23 @@ Describe 'Test-SmtpOpenRelay against unreachable servers' {
             $audit.Verdict | Should -Be 'Open'
             $audit.RelayedCount | Should -Be 16
             ($server.Received -match '^DATA') | Should -BeNullOrEmpty
+        }
+        finally { $server.Dispose() }
+    }
+
+    It 'reconnects to a server that drops the session after 3 syntax errors, as Exim does, and is Closed with 16 forms' {
+        $server = New-FaultServer DropAfterSyntaxErrors
+        try {
+            $audit = Test-SmtpOpenRelay 127.0.0.1 -Port $server.Port
+            $audit.Verdict | Should -Be 'Closed'
+            $audit.TestedCount | Should -Be 16
+            $audit.Sessions | Should -Be 4
+            $audit.EndedByServer | Should -Be 1
+            @($audit.Tests | Where-Object SyntaxRefused).Count | Should -Be 13
+            $server.Connections | Should -Be 4
+            $server.Drops | Should -Be 1
+            ($server.Received -match '^DATA') | Should -BeNullOrEmpty
+            $audit.Elapsed.TotalSeconds | Should -BeGreaterThan 2.8 -Because 'a pause of 1 s comes before each of the 3 reconnects'
         }
         finally { $server.Dispose() }
     }

@@ -12,13 +12,24 @@ namespace RelayTools.Core.OpenRelay;
 /// Open / Closed / Inconclusive. DATA is never sent. The forms run in sessions of
 /// <see cref="FormsPerSession"/>: each refused form is an error to the server, and Postfix slows down
 /// after smtpd_soft_error_limit (10) errors in a session and hangs up after smtpd_hard_error_limit (20).
+/// A server with a lower limit (Exim drops a session after 3 syntax errors) ends a session early: the audit
+/// reconnects and goes on, below the limit it saw.
 /// </summary>
 public static class OpenRelayAudit
 {
     /// <summary>How many forms one SMTP session tries before the audit reconnects.</summary>
     public const int FormsPerSession = 8;
 
-    /// <summary>Runs the audit. What the server or the network does is a result; a refused value, cancellation and defects throw.</summary>
+    /// <summary>The most SMTP sessions one audit opens, reconnects after the server ended a session included.</summary>
+    public const int MaxSessions = 10;
+
+    /// <summary>
+    /// Runs the audit. What the server or the network does is a result; a refused value, cancellation and defects throw.
+    /// When the server ends a session (421, Exim's <c>Too many syntax or protocol errors</c>, or a hang-up
+    /// between forms), the audit waits <see cref="OpenRelayAuditRequest.ReconnectDelay"/>, reconnects and goes on
+    /// with the forms left, ending each later session itself before the number of syntax refusals the server
+    /// tolerated (see <see cref="OpenRelaySessionLimit"/>); at most <see cref="MaxSessions"/> sessions.
+    /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="Smtp.Syntax.SmtpArgumentException">A value of the request cannot be sent (see <see cref="OpenRelayAuditRequest.Validate"/>).</exception>
     public static async Task<OpenRelayAuditResult> RunAsync(OpenRelayAuditRequest request, CancellationToken cancellationToken)
@@ -34,11 +45,25 @@ public static class OpenRelayAudit
         var result = new OpenRelayAuditResult { Server = request.Server, Port = request.Port };
         var tested = new List<OpenRelayTestResult>();
         var transcript = new List<string>();
+        var limit = new OpenRelaySessionLimit();
         IReadOnlyList<OpenRelayTest>? forms = null;
         ProbeSessionFacts? facts = null;
         ProbeFailure? failure = null;
+        bool pause = false;
         while (failure is null && (forms is null || tested.Count < forms.Count))
         {
+            if (result.Sessions >= MaxSessions)
+            {
+                failure = new ProbeFailure { Status = SmtpRelayStatus.ProtocolError, Stage = SmtpProbeStage.MailFrom, Reason = $"The server ended {result.EndedByServer} sessions; the audit stops after {MaxSessions}." };
+                break;
+            }
+
+            if (pause && request.ReconnectDelay > TimeSpan.Zero)
+            {
+                // No hammering: a server that hung up or whose limit was reached gets a pause before the next session.
+                await Task.Delay(request.ReconnectDelay, cancellationToken).ConfigureAwait(false);
+            }
+
             TimeSpan remaining = request.Timeout - clock.Elapsed;
             if (remaining <= TimeSpan.Zero)
             {
@@ -47,6 +72,11 @@ public static class OpenRelayAudit
             }
 
             using var session = new ProbeSession(request.Server, request.Port, request.EffectiveSecurity, request.HeloName, request.LocalAddress, request.SkipCertificateCheck, remaining, cancellationToken);
+            result.Sessions++;
+            int begun = tested.Count;
+            int syntaxErrors = 0;
+            bool ended = false;
+            pause = false;
             try
             {
                 await session.OpenAsync().ConfigureAwait(false);
@@ -61,19 +91,70 @@ public static class OpenRelayAudit
                     forms = OpenRelayTests.Build(request.SenderLocalPart, request.TargetLocalPart, request.ExternalDomain, formName, session.RemoteAddress ?? request.Server);
                 }
 
-                for (int i = 0; i < FormsPerSession && tested.Count < forms.Count; i++)
+                while (tested.Count < forms.Count && tested.Count - begun < FormsPerSession)
                 {
-                    tested.Add(await RunTestAsync(session, forms[tested.Count], facts!).ConfigureAwait(false));
+                    if (limit.IsSpent(syntaxErrors))
+                    {
+                        pause = true;
+                        break;
+                    }
+
+                    OpenRelayTestResult test = await RunTestAsync(session, forms[tested.Count], facts!).ConfigureAwait(false);
+                    SmtpReply? last = test.RcptReply ?? test.MailReply;
+                    if (OpenRelaySessionLimit.EndsSession(last))
+                    {
+                        ended = true;
+                        if (last!.Code == 421)
+                        {
+                            // The command that got 421 would have been one error too many.
+                            limit.ServerEndedAfter(syntaxErrors + 1);
+                            // Closing, not an answer to the form: it is tried again in the next session.
+                            if (tested.Count == begun)
+                            {
+                                tested.Add(Numbered(test, result.Sessions));
+                                failure = new ProbeFailure { Status = SmtpRelayStatus.TemporaryFailure, Stage = test.RcptReply is null ? SmtpProbeStage.MailFrom : SmtpProbeStage.RcptTo, Reply = last, Reason = "The server closed the session before any form was answered." };
+                            }
+
+                            break;
+                        }
+
+                        // The refusal is the form's answer; its second line says the session is over.
+                        tested.Add(Numbered(test, result.Sessions));
+                        limit.ServerEndedAfter(syntaxErrors + (test.SyntaxRefused ? 1 : 0));
+                        break;
+                    }
+
+                    tested.Add(Numbered(test, result.Sessions));
+                    syntaxErrors += test.SyntaxRefused ? 1 : 0;
                 }
             }
             catch (Exception ex) when (session.IsSessionFault(ex))
             {
-                // Only what the server or the network did is a result; a defect propagates as an error.
-                failure = session.Classify(ex);
+                if (tested.Count > begun && !cancellationToken.IsCancellationRequested && !session.Token.IsCancellationRequested && OpenRelaySessionLimit.IsHangUp(ex))
+                {
+                    // The server hung up between forms (or in one, which is then tried again): reconnect.
+                    ended = true;
+                    limit.ServerEndedAfter(syntaxErrors);
+                }
+                else
+                {
+                    // Only what the server or the network did is a result; a defect propagates as an error.
+                    failure = session.Classify(ex);
+                }
             }
             finally
             {
-                await session.CloseAsync(false).ConfigureAwait(false);
+                // A session the server ended gets nothing more, not even QUIT.
+                if (!ended)
+                {
+                    await session.CloseAsync(false).ConfigureAwait(false);
+                }
+            }
+
+            if (ended)
+            {
+                result.EndedByServer++;
+                pause = true;
             }
 
             result.RemoteAddress ??= session.RemoteAddress;
@@ -91,6 +172,14 @@ public static class OpenRelayAudit
         }
 
         return result;
+    }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    private static OpenRelayTestResult Numbered(OpenRelayTestResult test, int session)
+    {
+        test.Session = session;
+        return test;
     }
 
     /// <summary>
@@ -124,7 +213,10 @@ public static class OpenRelayAudit
         else if (failure is null && refused == result.TestedCount && result.TestedCount == 16)
         {
             result.Verdict = OpenRelayVerdict.Closed;
-            result.Reason = "All 16 address forms were refused.";
+            int syntax = Array.FindAll(result.Tests, t => t.SyntaxRefused).Length;
+            result.Reason = "All 16 address forms were refused." +
+                (syntax > 0 ? $" {syntax} of them as syntax errors." : "") +
+                (result.EndedByServer > 0 ? $" The server ended {Plural(result.EndedByServer, "session")} itself; the audit reconnected ({Plural(result.Sessions, "session")} in all)." : "");
         }
         else
         {
@@ -147,6 +239,7 @@ public static class OpenRelayAudit
             result.Status = ProbeOutcomeClassifier.ForSender(result.MailReply, facts).Status;
             // "530 Must issue a STARTTLS command first" refuses nothing yet: relay was not tested (Inconclusive).
             result.Refused = result.MailReply.Code / 100 == 5 && result.Status != SmtpRelayStatus.EncryptionRequired;
+            result.SyntaxRefused = result.Refused && OpenRelaySessionLimit.IsSyntaxRefusal(result.MailReply);
         }
         else
         {
@@ -154,13 +247,14 @@ public static class OpenRelayAudit
             result.Status = ProbeOutcomeClassifier.ForRecipient(result.RcptReply, facts).Status;
             result.Relayed = result.RcptReply.Code is 250 or 251;
             result.Refused = result.RcptReply.Code / 100 == 5 && result.Status != SmtpRelayStatus.EncryptionRequired;
+            result.SyntaxRefused = result.Refused && OpenRelaySessionLimit.IsSyntaxRefusal(result.RcptReply);
             if (result.Relayed)
             {
                 result.Status = SmtpRelayStatus.RelayPermitted;
             }
         }
 
-        if (result.MailReply.Code / 100 == 2)
+        if (result.MailReply.Code / 100 == 2 && !OpenRelaySessionLimit.EndsSession(result.RcptReply))
         {
             // Only an open transaction needs resetting; a server that refused MAIL may refuse RSET too
             // (Postfix under smtpd_tls_security_level=encrypt), and every refusal counts as an error.

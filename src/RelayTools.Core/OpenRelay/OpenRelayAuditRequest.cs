@@ -26,6 +26,9 @@ public sealed class OpenRelayAuditRequest
     /// <summary>Bounds the whole audit.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The pause before reconnecting after the server ended a session or its error limit was reached (no hammering).</summary>
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Accept any server certificate.</summary>
     public bool SkipCertificateCheck { get; set; }
 

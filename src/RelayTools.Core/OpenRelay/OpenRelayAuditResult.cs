@@ -39,6 +39,12 @@ public sealed class OpenRelayAuditResult
     /// <summary>Each form's replies, in order.</summary>
     public OpenRelayTestResult[] Tests { get; set; } = [];
 
+    /// <summary>How many SMTP sessions the audit opened (2 for 16 forms in sessions of 8; more when the server ended some).</summary>
+    public int Sessions { get; set; }
+
+    /// <summary>How many sessions the server ended itself (421, too many syntax errors, a hang-up); each was followed by a reconnect while forms were left.</summary>
+    public int EndedByServer { get; set; }
+
     /// <summary>When the audit could not run (or stopped early): the status of the connection.</summary>
     public SmtpRelayStatus? ConnectionStatus { get; set; }
 

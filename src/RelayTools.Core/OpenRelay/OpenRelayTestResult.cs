@@ -32,6 +32,12 @@ public sealed class OpenRelayTestResult
     /// <summary>True when MAIL FROM or RCPT TO got a permanent (5xx) refusal.</summary>
     public bool Refused { get; set; }
 
+    /// <summary>True when the refusal was of the address's syntax (500, 501, 553) or the command order (503), e.g. Exim's <c>501 ... domain literals not allowed</c>; such a form counts as refused.</summary>
+    public bool SyntaxRefused { get; set; }
+
+    /// <summary>The SMTP session (1, 2, ...) the form was answered in.</summary>
+    public int Session { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Number,2} {Status} <{MailFrom}> -> <{RcptTo}>: {RcptReply ?? MailReply}";
 }

@@ -33,6 +33,15 @@ public enum FaultScript
     XclientAccepted,
     /// <summary>Like AcceptAll, offers XCLIENT and answers it 550 5.7.0 Error: insufficient authorization.</summary>
     XclientRefused,
+    /// <summary>
+    /// Exim's default: 501 to a domain literal, 550 relay not permitted to RCPT, and once a session has had more
+    /// syntax errors than the limit (3 unless told), a two-line 501 ending "Too many syntax or protocol errors", then a hang-up.
+    /// </summary>
+    DropAfterSyntaxErrors,
+    /// <summary>Like DropAfterSyntaxErrors, but the error over the limit gets a plain 501 and the server hangs up without a word.</summary>
+    HangUpAfterSyntaxErrors,
+    /// <summary>Like DropAfterSyntaxErrors, but the error over the limit gets 421 4.7.0 Error: too many errors (Postfix) and a hang-up.</summary>
+    CloseWith421AfterSyntaxErrors,
 }
 
 /// <summary>A scripted SMTP server on loopback.</summary>
@@ -43,7 +52,9 @@ public sealed class ScriptedSmtpServer : IDisposable
     private readonly List<TcpClient> _clients = new List<TcpClient>();
     private readonly List<string> _received = new List<string>();
     private volatile bool _disposed;
+    private readonly int _syntaxErrorLimit;
     private int _connections;
+    private int _drops;
 
     /// <summary>Starts the server on 127.0.0.1 and an ephemeral port.</summary>
     public ScriptedSmtpServer(FaultScript script) : this(script, IPAddress.Loopback)
@@ -51,8 +62,19 @@ public sealed class ScriptedSmtpServer : IDisposable
     }
 
     /// <summary>Starts the server on a loopback address (127.0.0.1 or ::1) and an ephemeral port.</summary>
-    public ScriptedSmtpServer(FaultScript script, IPAddress loopback)
+    public ScriptedSmtpServer(FaultScript script, IPAddress loopback) : this(script, loopback, 3)
     {
+    }
+
+    /// <summary>Starts the server on 127.0.0.1 with the number of syntax errors a session may have before it is dropped.</summary>
+    public ScriptedSmtpServer(FaultScript script, int syntaxErrorLimit) : this(script, IPAddress.Loopback, syntaxErrorLimit)
+    {
+    }
+
+    /// <summary>Starts the server on a loopback address with the number of syntax errors a session may have before it is dropped.</summary>
+    public ScriptedSmtpServer(FaultScript script, IPAddress loopback, int syntaxErrorLimit)
+    {
+        _syntaxErrorLimit = syntaxErrorLimit;
         if (!IPAddress.IsLoopback(loopback)) { throw new ArgumentException("The scripted server listens on loopback only.", "loopback"); }
         _script = script;
         _listener = new TcpListener(loopback, 0);
@@ -68,6 +90,9 @@ public sealed class ScriptedSmtpServer : IDisposable
 
     /// <summary>Connections accepted so far.</summary>
     public int Connections { get { return _connections; } }
+
+    /// <summary>Sessions the server dropped for too many syntax errors.</summary>
+    public int Drops { get { return _drops; } }
 
     /// <summary>Every command line the server received, in order.</summary>
     public string[] Received { get { lock (_received) { return _received.ToArray(); } } }
@@ -170,6 +195,11 @@ public sealed class ScriptedSmtpServer : IDisposable
                 case FaultScript.XclientRefused:
                     AcceptAll(stream, reader, "550 5.7.0 Error: insufficient authorization\r\n");
                     return;
+                case FaultScript.DropAfterSyntaxErrors:
+                case FaultScript.HangUpAfterSyntaxErrors:
+                case FaultScript.CloseWith421AfterSyntaxErrors:
+                    CountSyntaxErrors(stream, reader);
+                    return;
             }
         }
         catch (IOException) { }
@@ -208,6 +238,46 @@ public sealed class ScriptedSmtpServer : IDisposable
             }
             else { Write(stream, "250 2.0.0 Ok\r\n"); }
         }
+    }
+
+    // Exim's default configuration in miniature: domain literals are syntax errors, relaying is refused,
+    // and a session with more syntax errors than the limit ends.
+    private void CountSyntaxErrors(Stream stream, StreamReader reader)
+    {
+        int errors = 0;
+        bool mail = false;
+        Write(stream, "220 fault.test ESMTP Exim 4.96\r\n");
+        while (true)
+        {
+            string line = ReadCommand(reader);
+            if (line == null) { return; }
+            string verb = line.Split(' ')[0].ToUpperInvariant();
+            if (verb == "EHLO") { Write(stream, "250-fault.test Hello\r\n250-PIPELINING\r\n250 HELP\r\n"); continue; }
+            if (verb == "QUIT") { Write(stream, "221 fault.test closing connection\r\n"); return; }
+            if (verb == "RSET") { mail = false; Write(stream, "250 Reset OK\r\n"); continue; }
+            string error = null;
+            if (verb == "MAIL" && line.IndexOf('[') >= 0) { error = "501 <" + Path(line) + ">: domain literals not allowed"; }
+            else if (verb == "RCPT" && !mail) { error = "503 sender not yet given"; }
+            else if (verb == "RCPT" && (line.IndexOf('"') >= 0 || line.IndexOf('!') >= 0 || line.IndexOf(":<@", StringComparison.Ordinal) >= 0)) { error = "501 <" + Path(line) + ">: malformed address"; }
+            else if (verb == "MAIL") { mail = true; Write(stream, "250 OK\r\n"); continue; }
+            else if (verb == "RCPT") { Write(stream, "550 relay not permitted\r\n"); continue; }
+            else if (verb == "DATA") { Write(stream, "503-All RCPT commands were rejected with this error:\r\n503 valid RCPT command must precede DATA\r\n"); continue; }
+            else { error = "500 unrecognized command"; }
+            errors++;
+            if (errors <= _syntaxErrorLimit) { Write(stream, error + "\r\n"); continue; }
+            Interlocked.Increment(ref _drops);
+            if (_script == FaultScript.DropAfterSyntaxErrors) { Write(stream, error.Substring(0, 3) + "-" + error.Substring(4) + "\r\n501 Too many syntax or protocol errors\r\n"); }
+            else if (_script == FaultScript.HangUpAfterSyntaxErrors) { Write(stream, error + "\r\n"); }
+            else { Write(stream, "421 4.7.0 fault.test Error: too many errors\r\n"); }
+            return;
+        }
+    }
+
+    private static string Path(string line)
+    {
+        int open = line.IndexOf('<');
+        int close = line.LastIndexOf('>');
+        return open >= 0 && close > open ? line.Substring(open + 1, close - open - 1) : line;
     }
 
     private string ReadCommand(StreamReader reader)
