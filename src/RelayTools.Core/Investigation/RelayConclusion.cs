@@ -81,7 +81,8 @@ public static class RelayConclusion
             diagnosis.FixVerified = true;
         }
         else if (!ConcludeFromSession(findings, diagnosis, clientPath, client, faults) &&
-            !(config is not null && ConcludeFromConfig(findings, diagnosis, clientPath, client, config, evidence, notes)))
+            !(config is not null && ConcludeFromConfig(findings, diagnosis, clientPath, client, config, evidence, notes)) &&
+            !(findings.EximConfiguration?.Invoke() is { } exim && EximConclusion.Conclude(findings, diagnosis, clientPath, client, exim, evidence, notes)))
         {
             ConcludeFromProbe(diagnosis, client);
         }
@@ -244,7 +245,7 @@ public static class RelayConclusion
             : new RootCause { Id = first.Id, Summary = first.Summary };
         if (first is not null && first.Fix.Length > 0)
         {
-            diagnosis.Notes = [.. diagnosis.Notes, "Without the server's configuration (-PostfixConfig) the fix is the knowledge base's: " + first.Fix];
+            diagnosis.Notes = [.. diagnosis.Notes, "Without the server's configuration (-PostfixConfig or -EximConfig) the fix is the knowledge base's: " + first.Fix];
         }
     }
 
