@@ -55,7 +55,7 @@ public static class RelayConclusion
         if (findings.Log is { } log)
         {
             string? syslogName = config is not null && clientService is not null ? config.SyslogProcessName(clientService) : null;
-            logged = LogCorrelation.FindRejection(log, findings.ClientAddress, findings.To, new LogParseContext(), syslogName);
+            logged = LogCorrelation.FindRejection(log, findings.ClientAddress, findings.To, new LogParseContext(), syslogName, clientPath.Security != SmtpSecurityMode.None);
             faults = LogCorrelation.FindServerFaults(log);
             if (logged is not null)
             {
