@@ -20,12 +20,14 @@ public static class LogCorrelation
 
     /// <summary>
     /// The last rejection in <paramref name="excerpt"/> for this client address and recipient, or null;
-    /// one logged by <paramref name="service"/> (a syslog name such as postfix/submission/smtpd) when there is one.
+    /// one logged by <paramref name="service"/> (a syslog name such as postfix/submission/smtpd) when there is one,
+    /// else, given <paramref name="tls"/>, one whose TLS state agrees (Exim writes <c>X=cipher</c> for a TLS session).
     /// </summary>
-    public static RelayRejection? FindRejection(LogExcerpt excerpt, string? clientAddress, string recipient, LogParseContext context, string? service = null)
+    public static RelayRejection? FindRejection(LogExcerpt excerpt, string? clientAddress, string recipient, LogParseContext context, string? service = null, bool? tls = null)
     {
         RelayRejection? found = null;
         RelayRejection? fromService = null;
+        RelayRejection? sameTls = null;
         foreach ((string text, long number) in excerpt.Lines)
         {
             RelayRejection? record = RelayLineParser.TryParse(text, context);
@@ -42,13 +44,18 @@ public static class LogCorrelation
             record.Path = excerpt.Source;
             record.LineNumber = number;
             found = record;
+            if (tls is bool overTls && text.Contains(" X=") == overTls)
+            {
+                sameTls = record;
+            }
+
             if (service is not null && string.Equals(record.Service, service, StringComparison.Ordinal))
             {
                 fromService = record;
             }
         }
 
-        return fromService ?? found;
+        return fromService ?? sameTls ?? found;
     }
 
     /// <summary>Lines that show a server-side fault, with the cause each points to.</summary>

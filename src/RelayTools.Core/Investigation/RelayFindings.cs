@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using RelayTools.Core.Exim;
 using RelayTools.Core.Postfix;
 using RelayTools.Core.Smtp;
 
@@ -37,6 +38,9 @@ public sealed class RelayFindings
 
     /// <summary>Reads the configuration afresh (each call a new copy, so a fix can be applied to one), or null.</summary>
     public Func<PostfixConfiguration>? PostfixConfiguration { get; set; }
+
+    /// <summary>Reads the Exim configuration afresh (each call a new copy, so a fix can be applied to one), or null.</summary>
+    public Func<EximConfiguration>? EximConfiguration { get; set; }
 
     /// <summary>Notes gathered while probing (how the client was stood in for, what was not read).</summary>
     public List<string> Notes { get; } = [];

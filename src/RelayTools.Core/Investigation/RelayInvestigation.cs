@@ -34,6 +34,7 @@ public static class RelayInvestigation
             To = request.To,
             UserName = request.Credential?.UserName,
             PostfixConfiguration = request.PostfixConfiguration,
+            EximConfiguration = request.EximConfiguration,
         };
 
         IPAddress? bind = null;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net;
+using RelayTools.Core.Exim;
 using RelayTools.Core.Postfix;
 using RelayTools.Core.Smtp;
 using RelayTools.Core.Smtp.Syntax;
@@ -42,6 +43,9 @@ public sealed class RelayInvestigationRequest
 
     /// <summary>Reads the Postfix configuration afresh on each call; or null.</summary>
     public Func<PostfixConfiguration>? PostfixConfiguration { get; set; }
+
+    /// <summary>Reads the Exim configuration afresh on each call; or null.</summary>
+    public Func<EximConfiguration>? EximConfiguration { get; set; }
 
     /// <summary>Checks the values that reach the wire and puts them in the form sent.</summary>
     /// <exception cref="SmtpArgumentException">A value is refused; nothing has been sent.</exception>

@@ -149,6 +149,19 @@ public class LogCorrelationTests
     }
 
     [Fact]
+    public void Of_two_Exim_lines_for_the_client_the_one_with_its_own_TLS_state_is_taken()
+    {
+        LogExcerpt excerpt = LogExcerpt.FromText(
+        [
+            "2026-12-02 02:12:33 H=(vm) [127.0.0.9] F=<relay-probe@example.net> rejected RCPT <boss@gmail.com>: relay not permitted",
+            "2026-12-02 02:12:33 H=(vm) [127.0.0.9] X=TLS1.3:ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM:256 CV=no F=<relay-probe@example.net> rejected RCPT <boss@gmail.com>: relay not permitted",
+        ]);
+
+        Assert.Equal(1, LogCorrelation.FindRejection(excerpt, "127.0.0.9", "boss@gmail.com", new LogParseContext(), tls: false)!.LineNumber);
+        Assert.Equal(2, LogCorrelation.FindRejection(excerpt, "127.0.0.9", "boss@gmail.com", new LogParseContext(), tls: true)!.LineNumber);
+    }
+
+    [Fact]
     public void Postfix_s_own_words_for_a_dead_SASL_backend_are_server_faults()
     {
         var faults = LogCorrelation.FindServerFaults(LogExcerpt.FromText(Lines));
