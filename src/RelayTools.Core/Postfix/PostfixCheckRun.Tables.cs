@@ -50,15 +50,14 @@ internal sealed partial class PostfixCheckRun
         if (table.IsCidr) return null;
         if (table.Lookup(name) is { } full) return (full, name);
         if (table.IsPattern || PostfixHostSyntax.ValidHostAddress(name)) return null;
-        bool parent = AccessParent;
-        string d = name;
-        int dot;
-        while ((dot = d.IndexOf('.', 1)) > 0)
-        {
-            d = d.Substring(dot + 1);
-            string key = parent ? d : "." + d;
+        return ParentLookup(table, name);
+    }
+
+    /// <summary>The first parent-domain key of <paramref name="domain"/> the table holds, in Postfix's order.</summary>
+    (string Value, string Key)? ParentLookup(AccessTable table, string domain)
+    {
+        foreach (string key in PostfixDomainMatcher.ParentKeys(domain, AccessParent))
             if (table.Lookup(key) is { } v) return (v, key);
-        }
         return null;
     }
 
@@ -107,16 +106,8 @@ internal sealed partial class PostfixCheckRun
         string delimiters = Param("recipient_delimiter");
         int ext = delimiters.Length == 0 ? -1 : local.IndexOfAny(delimiters.ToCharArray());
         if (ext > 0 && table.Lookup(local.Substring(0, ext) + "@" + domain) is { } bare) return (bare, local.Substring(0, ext) + "@" + domain);
-        bool parent = AccessParent;
-        string d = domain;
-        if (table.Lookup(d) is { } dv) return (dv, d);
-        int dot;
-        while ((dot = d.IndexOf('.', 1)) > 0)
-        {
-            d = d.Substring(dot + 1);
-            string key = parent ? d : "." + d;
-            if (table.Lookup(key) is { } v) return (v, key);
-        }
+        if (table.Lookup(domain) is { } dv) return (dv, domain);
+        if (ParentLookup(table, domain) is { } parent) return parent;
         if (table.Lookup(local + "@") is { } lv) return (lv, local + "@");
         if (ext > 0 && table.Lookup(local.Substring(0, ext) + "@") is { } bv) return (bv, local.Substring(0, ext) + "@");
         return null;

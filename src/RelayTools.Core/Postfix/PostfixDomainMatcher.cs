@@ -152,9 +152,14 @@ internal sealed class PostfixDomainMatcher(PostfixConfiguration config, MasterSe
         return false;
     }
 
-    static IEnumerable<string> Keys(string domain, bool parent)
+    static IEnumerable<string> Keys(string domain, bool parent) => new[] { domain }.Concat(ParentKeys(domain, parent));
+
+    /// <summary>
+    /// The parent-domain keys Postfix looks up after the name itself: <c>example.com</c>, <c>com</c> when
+    /// parent_domain_matches_subdomains lists the feature, else <c>.example.com</c>, <c>.com</c>.
+    /// </summary>
+    internal static IEnumerable<string> ParentKeys(string domain, bool parent)
     {
-        yield return domain;
         string d = domain;
         int dot;
         while ((dot = d.IndexOf('.', 1)) > 0)
