@@ -6,13 +6,7 @@
 # and the real exim -bh on the generated configuration accepts the client.
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $onLinux = [bool] (Get-Variable -Name IsLinux -ValueOnly -ErrorAction SilentlyContinue)
-    $script:NoExim = $true
-    if ($onLinux -and (& id -u) -eq '0') {
-        & bash (Join-Path $PSScriptRoot '../lab/exim.sh') install *> $null
-        & bash (Join-Path $PSScriptRoot '../lab/exim.sh') available
-        $script:NoExim = $LASTEXITCODE -ne 0
-    }
+    $script:NoExim = -not (Test-EximLab)
 }
 
 Describe 'Debug-SmtpRelay -EximConfig against the real Exim' -Skip:$script:NoExim {
@@ -23,8 +17,7 @@ Describe 'Debug-SmtpRelay -EximConfig against the real Exim' -Skip:$script:NoExi
         # RELAYTOOLS_EXIM_DEBUG_BASE moves the daemon's port (BASE+25), clear of the Exim lab tests' 5500.
         $base = if ($env:RELAYTOOLS_EXIM_DEBUG_BASE) { $env:RELAYTOOLS_EXIM_DEBUG_BASE } else { '5540' }
         $script:Base = $base
-        $script:Env = @{}
-        foreach ($line in (& bash $script:Script start $script:LabDir $base)) { if ($line -match '^(\w+)=(.*)$') { $script:Env[$Matches[1]] = $Matches[2] } }
+        $script:Env = Start-EximLabDaemon $script:LabDir $base
         $script:Port = [int] $script:Env.EXIM_SMTP_PORT
         $script:Client = '127.0.0.9'   # bindable on loopback, not in the lab's relay_from_hosts (127.0.0.5)
     }

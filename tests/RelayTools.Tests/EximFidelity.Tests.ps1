@@ -7,13 +7,7 @@ BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'common.ps1')
     . (Join-Path $PSScriptRoot 'EximFidelity.Variants.ps1')
     $script:EximScript = Join-Path $PSScriptRoot '../lab/exim.sh'
-    $onLinux = [bool] (Get-Variable -Name IsLinux -ValueOnly -ErrorAction SilentlyContinue)
-    $script:NoExim = $true
-    if ($onLinux -and (& id -u) -eq '0') {
-        & bash $script:EximScript install *> $null
-        & bash $script:EximScript available
-        $script:NoExim = $LASTEXITCODE -ne 0
-    }
+    $script:NoExim = -not (Test-EximLab)
     $script:VariantCases = @($script:EximVariants | ForEach-Object { @{ Name = $_.Name } })
 }
 

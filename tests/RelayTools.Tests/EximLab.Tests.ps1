@@ -2,13 +2,7 @@
 # port, answers like Debian's Exim 4.96, and writes its rejectlog where exim.env says.
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $onLinux = [bool] (Get-Variable -Name IsLinux -ValueOnly -ErrorAction SilentlyContinue)
-    $script:NoExim = $true
-    if ($onLinux -and (& id -u) -eq '0') {
-        & bash (Join-Path $PSScriptRoot '../lab/exim.sh') install *> $null
-        & bash (Join-Path $PSScriptRoot '../lab/exim.sh') available
-        $script:NoExim = $LASTEXITCODE -ne 0
-    }
+    $script:NoExim = -not (Test-EximLab)
 }
 
 Describe 'The Exim lab daemon' -Skip:$script:NoExim {
@@ -18,8 +12,7 @@ Describe 'The Exim lab daemon' -Skip:$script:NoExim {
         $script:LabDir = Join-Path ([System.IO.Path]::GetTempPath()) ("relaytools-exim-lab-" + $PID)
         # RELAYTOOLS_EXIM_BASE moves the daemon's port (BASE+25; default 5500, clear of the Postfix lab's BASE+25) so two checkouts can test at once.
         $base = if ($env:RELAYTOOLS_EXIM_BASE) { $env:RELAYTOOLS_EXIM_BASE } else { '5500' }
-        $script:Env = @{}
-        foreach ($line in (& bash $script:Script start $script:LabDir $base)) { if ($line -match '^(\w+)=(.*)$') { $script:Env[$Matches[1]] = $Matches[2] } }
+        $script:Env = Start-EximLabDaemon $script:LabDir $base
     }
     AfterAll {
         & bash $script:Script stop $script:LabDir | Out-Null

@@ -6,13 +6,8 @@
 # RELAYTOOLS_EXIM_PROBE_BASE moves the daemon's port (BASE+25; default 5600).
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $onLinux = [bool] (Get-Variable -Name IsLinux -ValueOnly -ErrorAction SilentlyContinue)
-    $script:NoExim = $true
-    if ($onLinux -and (& id -u) -eq '0' -and (Get-Command openssl -ErrorAction SilentlyContinue)) {
-        & bash (Join-Path $PSScriptRoot '../lab/exim.sh') install *> $null
-        & bash (Join-Path $PSScriptRoot '../lab/exim.sh') available
-        $script:NoExim = $LASTEXITCODE -ne 0
-    }
+    # The lab's TLS certificate is made with openssl.
+    $script:NoExim = -not ((Get-Command openssl -ErrorAction SilentlyContinue) -and (Test-EximLab))
 }
 
 Describe 'Probing the real Exim 4.96 with Debian''s default configuration' -Skip:$script:NoExim {
@@ -54,8 +49,7 @@ Describe 'Probing the real Exim 4.96 with Debian''s default configuration' -Skip
 
         $env:LAB_EXIM_CONFIG = $script:Config
         try {
-            $script:Env = @{}
-            foreach ($line in (& bash $script:Script start $run $base)) { if ($line -match '^(\w+)=(.*)$') { $script:Env[$Matches[1]] = $Matches[2] } }
+            $script:Env = Start-EximLabDaemon $run $base
         }
         finally { Remove-Item Env:LAB_EXIM_CONFIG }
         if (-not $script:Env.EXIM_SMTP_PORT) { throw 'The Exim daemon did not start.' }

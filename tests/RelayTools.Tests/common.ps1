@@ -108,3 +108,21 @@ function Stop-LabInstances([string[]] $Dirs) {
     $stops = foreach ($d in $Dirs) { "bash '$labScript' stop '$d' >/dev/null 2>&1 </dev/null &" }
     & bash -c (($stops -join "`n") + "`nwait") | Out-Null
 }
+
+# The real Exim of tests/lab/exim.sh: true when it is (or can be made) available here. Linux and root
+# only; the script unpacks Debian's packages when they are missing.
+function Test-EximLab {
+    $onLinux = [bool] (Get-Variable -Name IsLinux -ValueOnly -ErrorAction SilentlyContinue)
+    if (-not $onLinux -or (& id -u) -ne '0') { return $false }
+    $eximScript = Join-Path $PSScriptRoot '../lab/exim.sh'
+    & bash $eximScript install *> $null
+    & bash $eximScript available
+    $LASTEXITCODE -eq 0
+}
+
+# Starts an Exim lab daemon in $Dir on 127.0.0.1:BASE+25 and returns its exim.env values as a hashtable.
+function Start-EximLabDaemon([string] $Dir, [string] $Base) {
+    $values = @{}
+    foreach ($line in (& bash (Join-Path $PSScriptRoot '../lab/exim.sh') start $Dir $Base)) { if ($line -match '^(\w+)=(.*)$') { $values[$Matches[1]] = $Matches[2] } }
+    $values
+}
