@@ -148,7 +148,14 @@ ENV
 
 cmd_stop() {
     local d=$1
-    [ -f "$d/etc/main.cf" ] && postfix -c "$d/etc" stop </dev/null >/dev/null 2>&1 || true
+    # postfix stop can hang (its "master -t" check blocked on a busy postlogd socket): bound it, then
+    # stop the master by its pid file.
+    [ -f "$d/etc/main.cf" ] && timeout -k 5 30 postfix -c "$d/etc" stop </dev/null >/dev/null 2>&1 || true
+    local pid
+    pid=$(cat "$d/queue/pid/master.pid" 2>/dev/null | tr -d ' ')
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+        kill "$pid" 2>/dev/null || true; sleep 1; kill -9 "$pid" 2>/dev/null || true
+    fi
     if [ -f "$d/dovecot/run/master.pid" ]; then kill "$(cat "$d/dovecot/run/master.pid")" 2>/dev/null || true; fi
     return 0
 }
