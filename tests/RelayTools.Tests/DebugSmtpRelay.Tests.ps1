@@ -178,8 +178,10 @@ Describe 'Debug-SmtpRelay against real Postfix scenarios' -Skip:$script:NoLab {
     It 'a configuration that permits while the running server refuses: config-not-loaded, and a reload makes it relay' {
         $lab = New-ScenarioLab
         $smtp = [int] $lab.LAB_SMTP_PORT
-        # Changed on disk, never reloaded.
-        Invoke-Fix "postconf -e 'mynetworks = 127.0.0.5/32 $($script:Client)/32'" $lab
+        # Changed on disk, never reloaded. As a master.cf override, because master hands those to smtpd as
+        # arguments and reads master.cf only at start or reload; a main.cf change would reach the next new
+        # smtpd process without any reload.
+        Invoke-Fix "postconf -P '127.0.0.1:$smtp/inet/mynetworks=127.0.0.5/32,$($script:Client)/32'" $lab
 
         $d = Debug-SmtpRelay 127.0.0.1 -Port $smtp -ClientAddress $script:Client -To boss@gmail.com -PostfixConfig $lab.Etc -Log $lab.LAB_LOG -SkipCertificateCheck
         Show-Diagnosis $d
