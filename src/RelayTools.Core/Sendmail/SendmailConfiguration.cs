@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace RelayTools.Core.Sendmail;
+
+/// <summary>
+/// A Sendmail configuration as the what-if, the settings and the linter read it: the compiled sendmail.cf,
+/// the directory it lives in (/etc/mail), the text sources of its maps, and where each came from.
+/// </summary>
+public sealed class SendmailConfiguration
+{
+    readonly Dictionary<string, SendmailKeyedText?> _mapSources = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The compiled rules, classes, maps and options.</summary>
+    public SendmailCf Cf { get; set; } = new();
+
+    /// <summary>The configuration directory (files named /etc/mail/... in sendmail.cf are read from here); empty for text input.</summary>
+    public string Directory { get; set; } = "";
+
+    /// <summary>Where sendmail.cf came from.</summary>
+    public string Source { get; set; } = "";
+
+    /// <summary>$j: Dj of sendmail.cf, or the host name the caller gave.</summary>
+    public string HostName { get; set; } = "";
+
+    /// <summary>Where <see cref="HostName"/> comes from.</summary>
+    public string HostNameOrigin { get; set; } = "";
+
+    /// <summary>Problems found while reading (sendmail.cf, class files, map sources).</summary>
+    public List<SendmailNote> Notes { get; } = [];
+
+    /// <summary>The database maps and whether their .db files are current.</summary>
+    public List<SendmailDatabaseStatus> Databases { get; } = [];
+
+    /// <summary>The path a file named in sendmail.cf is read from: /etc/mail/X inside <see cref="Directory"/>.</summary>
+    public string ResolvePath(string path)
+    {
+        if (Directory.Length == 0) return path;
+        const string etcMail = "/etc/mail/";
+        if (path.StartsWith(etcMail, StringComparison.Ordinal)) return System.IO.Path.Combine(Directory, path.Substring(etcMail.Length));
+        if (!path.StartsWith("/", StringComparison.Ordinal) && !System.IO.Path.IsPathRooted(path)) return System.IO.Path.Combine(Directory, path);
+        return path;
+    }
+
+    /// <summary>The text source of a database map (the makemap input), or null when it cannot be read.</summary>
+    public SendmailKeyedText? MapSource(SendmailMapDeclaration map)
+    {
+        if (_mapSources.TryGetValue(map.Name, out var cached)) return cached;
+        SendmailKeyedText? text = null;
+        if (Directory.Length > 0 && map.File.Length > 0)
+        {
+            string path = ResolvePath(map.File);
+            if (File.Exists(path)) text = SendmailMapSourceText.Parse(File.ReadAllText(path), System.IO.Path.GetFileName(path), map.KeepCase, Notes);
+        }
+        _mapSources[map.Name] = text;
+        return text;
+    }
+
+    /// <summary>Reads sendmail.cf from a configuration directory (default /etc/mail) with its class files and map sources.</summary>
+    public static SendmailConfiguration ReadDirectory(string directory, string hostName)
+    {
+        string cfPath = System.IO.Path.Combine(directory, "sendmail.cf");
+        return ReadCfFile(cfPath, directory, hostName);
+    }
+
+    /// <summary>Reads one sendmail.cf; files it names under /etc/mail are read from <paramref name="directory"/> (default: the cf's own folder).</summary>
+    public static SendmailConfiguration ReadCfFile(string cfPath, string? directory, string hostName)
+    {
+        string text = File.ReadAllText(cfPath);
+        var config = new SendmailConfiguration { Directory = directory ?? System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(cfPath)) ?? "", Source = cfPath };
+        config.Load(text, System.IO.Path.GetFileName(cfPath), hostName);
+        config.CheckDatabases();
+        return config;
+    }
+
+    /// <summary>Reads sendmail.cf text (from the pipeline): class files and maps are not read.</summary>
+    public static SendmailConfiguration ReadText(string text, string origin, string hostName)
+    {
+        var config = new SendmailConfiguration { Source = origin };
+        config.Load(text, origin, hostName);
+        return config;
+    }
+
+    void Load(string text, string fileName, string hostName)
+    {
+        Cf = SendmailCfReader.Parse(text, fileName, hostName, path =>
+        {
+            if (Directory.Length == 0) return null;
+            string resolved = ResolvePath(path);
+            return File.Exists(resolved) ? new SendmailFileText(resolved, File.ReadAllText(resolved)) : null;
+        });
+        Notes.AddRange(Cf.Notes);
+        bool fromCf = Cf.MacroOrigins.TryGetValue("j", out string? origin) && origin.StartsWith(fileName + ":", StringComparison.Ordinal);
+        HostName = SendmailCfReader.Expand(Cf, Cf.Macros["j"]);
+        HostNameOrigin = fromCf ? "Dj at " + origin : "this host's name (sendmail.cf has no Dj line; Sendmail takes the host's canonical name)";
+    }
+
+    void CheckDatabases()
+    {
+        if (Directory.Length == 0) return;
+        foreach (var map in Cf.Maps.Values)
+        {
+            string kind = map.MapClass.ToLowerInvariant();
+            if (kind is not ("hash" or "btree" or "dbm") || map.File.Length == 0) continue;
+            string source = ResolvePath(map.File);
+            string db = source + (kind == "dbm" ? ".pag" : ".db");
+            var status = new SendmailDatabaseStatus
+            {
+                Map = map.Name,
+                SourcePath = source,
+                DatabasePath = db,
+                SourceExists = File.Exists(source),
+                DatabaseExists = File.Exists(db),
+                Origin = map.Origin,
+                RebuildCommand = "makemap " + kind + " " + map.File + " < " + map.File,
+            };
+            if (status.SourceExists && status.DatabaseExists)
+                status.Current = File.GetLastWriteTimeUtc(db) >= File.GetLastWriteTimeUtc(source);
+            else
+                status.Current = !status.SourceExists && (status.DatabaseExists || map.Optional);
+            Databases.Add(status);
+        }
+    }
+}
+
+/// <summary>Whether a database map's .db is there and newer than its text source.</summary>
+public sealed class SendmailDatabaseStatus
+{
+    /// <summary>The map name (<c>access</c>).</summary>
+    public string Map { get; set; } = "";
+    /// <summary>The text source (<c>/etc/mail/access</c>).</summary>
+    public string SourcePath { get; set; } = "";
+    /// <summary>The database file (<c>/etc/mail/access.db</c>).</summary>
+    public string DatabasePath { get; set; } = "";
+    /// <summary>True when the text source exists.</summary>
+    public bool SourceExists { get; set; }
+    /// <summary>True when the database exists.</summary>
+    public bool DatabaseExists { get; set; }
+    /// <summary>True when the database is at least as new as its source (what Sendmail reads is what the file says).</summary>
+    public bool Current { get; set; }
+    /// <summary>The command that rebuilds it.</summary>
+    public string RebuildCommand { get; set; } = "";
+    /// <summary>The K line.</summary>
+    public string Origin { get; set; } = "";
+}
+
+/// <summary>makemap's reading of a map's text source (key, whitespace, value; # comment lines).</summary>
+public static class SendmailMapSourceText
+{
+    /// <summary>Parses it; keys are folded to lower case unless the map keeps case.</summary>
+    public static SendmailKeyedText Parse(string text, string fileName, bool keepCase, List<SendmailNote>? notes = null)
+    {
+        var map = new SendmailKeyedText { Source = fileName };
+        string[] lines = text.Replace("\r\n", "\n").Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i];
+            if (line.Length == 0 || line[0] == '#' || line.Trim().Length == 0) continue;
+            int end = 0;
+            while (end < line.Length && line[end] != ' ' && line[end] != '\t') end++;
+            string key = line.Substring(0, end);
+            string value = line.Substring(end).Trim();
+            if (key.Length == 0) continue;
+            map.Add(keepCase ? key : key.ToLowerInvariant(), value, fileName + ":" + (i + 1));
+        }
+        return map;
+    }
+}
