@@ -26,6 +26,7 @@
         'Get-EximAcl'
         'Test-EximRelay'
         'Test-EximRelayConfig'
+        'Test-SendmailRelay'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -162,7 +162,7 @@ public static class SendmailMapSourceText
             string key = line.Substring(0, end);
             string value = line.Substring(end).Trim();
             if (key.Length == 0) continue;
-            map.Add(keepCase ? key : key.ToLowerInvariant(), value, fileName + ":" + (i + 1));
+            map.Add(keepCase ? key : key.ToLowerInvariant(), value, fileName + ":" + (i + 1), key);
         }
         return map;
     }

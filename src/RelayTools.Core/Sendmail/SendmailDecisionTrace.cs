@@ -53,7 +53,7 @@ internal static class SendmailDecisionTrace
                         {
                             List = step.Ruleset,
                             Position = step.Rule.Number,
-                            Rule = step.Rule.Text,
+                            Rule = step.Rule.Text.Replace('\t', ' '),
                             Origin = step.Rule.Origin,
                             Result = step.Result,
                             Detail = string.Join(", ", step.ClassMatches.Select(c => "$=" + c.Class + " matched " + c.Member)),
@@ -77,14 +77,14 @@ internal static class SendmailDecisionTrace
         if (origin < 0) return;
         var step = (SendmailRewriteStep)rewriter.Events[origin];
         var hit = LastDatabaseHit(rewriter, origin);
-        if (hit != null && !IsPermitValue(hit.Result.Value) && RuleReadsLookup(step.Rule))
+        if (hit != null && !IsPermitValue(hit.Result.Value) && Consumed(step, hit, config))
         {
             result.DecidedBy = hit.Key + " " + hit.Result.Value;
             result.DecidedByList = hit.Map.Name;
             result.DecidedByOrigin = hit.Result.Detail;
             return;
         }
-        result.DecidedBy = step.Rule.Text;
+        result.DecidedBy = step.Rule.Text.Replace('\t', ' ');
         result.DecidedByList = step.Ruleset;
         result.DecidedByOrigin = step.Rule.Origin;
     }
@@ -100,6 +100,7 @@ internal static class SendmailDecisionTrace
             if (classMatch.Class != null)
             {
                 var member = config.Cf.Classes.TryGetValue(classMatch.Class, out var members) ? members.FirstOrDefault(m => string.Equals(m.Value, classMatch.Member, StringComparison.OrdinalIgnoreCase)) : null;
+                if (member == null && classMatch.Class == "m") member = SendmailSession.AutomaticClassM(config);
                 member ??= classMatch.Class == "w" ? SendmailSession.AutomaticClassW(config).FirstOrDefault(m => string.Equals(m.Value, classMatch.Member, StringComparison.OrdinalIgnoreCase)) : null;
                 result.DecidedBy = "class " + classMatch.Class + ": " + classMatch.Member;
                 result.DecidedByList = step.Ruleset;
@@ -107,14 +108,14 @@ internal static class SendmailDecisionTrace
                 return;
             }
             var hit = LastDatabaseHit(rewriter, i);
-            if (hit != null && IsPermitValue(hit.Result.Value) && RuleReadsLookup(step.Rule))
+            if (hit != null && IsPermitValue(hit.Result.Value) && Consumed(step, hit, config))
             {
                 result.DecidedBy = hit.Key + " " + hit.Result.Value;
                 result.DecidedByList = hit.Map.Name;
                 result.DecidedByOrigin = hit.Result.Detail;
                 return;
             }
-            result.DecidedBy = step.Rule.Text;
+            result.DecidedBy = step.Rule.Text.Replace('\t', ' ');
             result.DecidedByList = step.Ruleset;
             result.DecidedByOrigin = step.Rule.Origin;
             return;
@@ -122,7 +123,7 @@ internal static class SendmailDecisionTrace
         var deferred = rewriter.Steps.FirstOrDefault(s => s.Result == "deferred");
         if (deferred != null)
         {
-            result.DecidedBy = deferred.Rule.Text;
+            result.DecidedBy = deferred.Rule.Text.Replace('\t', ' ');
             result.DecidedByList = deferred.Ruleset;
             result.DecidedByOrigin = deferred.Rule.Origin;
             notes.Add("DeliveryMode=deferred: Sendmail skips the relay checks, so every recipient is accepted.");
@@ -143,7 +144,17 @@ internal static class SendmailDecisionTrace
 
     static bool IsPermitValue(string value) => value.Equals("RELAY", StringComparison.OrdinalIgnoreCase) || value.Equals("OK", StringComparison.OrdinalIgnoreCase);
 
-    // Rules that act on a lookup's value start with <RELAY>, <REJECT>, <ERROR:...>, <$={Accept}>, <$+> ...
-    static bool RuleReadsLookup(SendmailRule rule) =>
-        rule.Lhs.Count > 1 && rule.Lhs[0] == "<" && (rule.Lhs.Count < 3 || !string.Equals(rule.Lhs[1], "?", StringComparison.Ordinal));
+    // The rule acted on the value when its workspace holds the value as the lookup left it: <REJECT> <...>.
+    static bool Consumed(SendmailRewriteStep step, SendmailLookupStep hit, SendmailConfiguration config)
+    {
+        var value = SendmailTokens.Scan(hit.Result.Value + hit.Map.AppendOnMatch, config.Cf.OperatorChars);
+        if (value.Count == 0) return false;
+        for (int i = 0; i + value.Count <= step.Input.Count; i++)
+        {
+            int k = 0;
+            while (k < value.Count && string.Equals(step.Input[i + k], value[k], StringComparison.OrdinalIgnoreCase)) k++;
+            if (k == value.Count) return true;
+        }
+        return false;
+    }
 }

@@ -127,15 +127,21 @@ public sealed class SendmailMaps : ISendmailMapLookup
 public sealed class SendmailKeyedText
 {
     readonly Dictionary<string, (string Value, string Origin)> _entries = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string> _written = new(StringComparer.Ordinal);
 
     /// <summary>The file it came from.</summary>
     public string Source { get; set; } = "";
 
     /// <summary>Adds an entry unless the key is already there.</summary>
-    public void Add(string key, string value, string origin)
+    public void Add(string key, string value, string origin, string? written = null)
     {
-        if (!_entries.ContainsKey(key)) _entries[key] = (value, origin);
+        if (_entries.ContainsKey(key)) return;
+        _entries[key] = (value, origin);
+        _written[key] = written ?? key;
     }
+
+    /// <summary>The key as the file writes it (before folding).</summary>
+    public string Written(string key) => _written.TryGetValue(key, out var w) ? w : key;
 
     /// <summary>The value and origin for a key (already folded as the map folds it), or null.</summary>
     public (string Value, string Origin)? Find(string key) => _entries.TryGetValue(key, out var e) ? e : null;

@@ -66,7 +66,7 @@ public static class SendmailRelayEvaluator
                 else if (k.IndexOf(':') > 0 && !k.StartsWith("ipv6:", StringComparison.Ordinal)) continue;
                 if (k.Contains('@') || IsAddressKey(k)) continue;
                 var found = text.Find(key);
-                yield return key + " " + found!.Value.Value + " (" + found.Value.Origin + ")";
+                yield return text.Written(key) + " " + found!.Value.Value + " (" + found.Value.Origin + ")";
             }
         }
         if (config.Cf.Classes.TryGetValue("R", out var members))
@@ -75,7 +75,7 @@ public static class SendmailRelayEvaluator
     }
 
     static bool IsAddressKey(string key) =>
-        key.StartsWith("ipv6:", StringComparison.OrdinalIgnoreCase) || key.All(c => char.IsDigit(c) || c == '.') || key.StartsWith("[", StringComparison.Ordinal);
+        key.StartsWith("ipv6:", StringComparison.OrdinalIgnoreCase) || key.All(c => char.IsDigit(c) || c == '.' || c == '/') || key.StartsWith("[", StringComparison.Ordinal);
 
     static SendmailRelayResult Run(SendmailConfiguration config, SendmailRelayQuery query, string clientName)
     {

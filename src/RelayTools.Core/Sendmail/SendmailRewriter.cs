@@ -82,7 +82,7 @@ public sealed class SendmailRewriter
             var next = Substitute(rhs, from, pvp, matches, ruleset, rule);
             DoLookups(next, ruleset.Name, rule);
             next = CallSubroutines(next, depth);
-            var step = new SendmailRewriteStep(ruleset.Name, rule, depth, SendmailTokens.Display(next), ClassMatches(rule.Lhs, pvp, matches));
+            var step = new SendmailRewriteStep(ruleset.Name, rule, depth, SendmailTokens.Display(next), ClassMatches(rule.Lhs, pvp, matches)) { Input = pvp };
             Steps.Add(step);
             Events.Add(step);
             pvp = next;
@@ -326,6 +326,9 @@ public sealed class SendmailRewriteStep
         Result = result;
         ClassMatches = classMatches;
     }
+
+    /// <summary>The workspace the rule matched.</summary>
+    public IReadOnlyList<string> Input { get; set; } = [];
 
     /// <summary>The classes the pattern matched, with the member that matched.</summary>
     public List<(string Class, string Member)> ClassMatches { get; }

@@ -56,8 +56,13 @@ internal sealed class SendmailSession
     public bool InClass(string name, string word)
     {
         if (_config.Cf.InClass(name, word)) return true;
+        if (name == "m") return string.Equals(Macro("m"), word, StringComparison.OrdinalIgnoreCase);
         return name == "w" && AutomaticClassW(_config).Any(m => string.Equals(m.Value, word, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>Class m: Sendmail puts $m (the domain of $j) in it at start.</summary>
+    public static SendmailClassMember AutomaticClassM(SendmailConfiguration config) =>
+        new() { Value = SendmailCfReader.Expand(config.Cf, config.Cf.Macros.TryGetValue("m", out var m) ? m : ""), Origin = "added by Sendmail at start ($m, the domain of $j)" };
 
     /// <summary>
     /// What Sendmail puts into class w by itself when it starts: $w and $j, and the addresses of the host's
