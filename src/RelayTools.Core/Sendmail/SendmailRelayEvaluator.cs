@@ -82,7 +82,7 @@ public static class SendmailRelayEvaluator
         var cf = config.Cf;
         var daemon = SendmailDaemon.ForPort(cf, query.Port);
         var session = new SendmailSession(config, query, clientName, daemon.Flags);
-        var maps = new SendmailMaps(config.MapSource, name => session.InClass("w", name), session.Define);
+        var maps = new SendmailMaps(config.MapSource, name => session.InClass("w", name) || query.ResolvableDomains.Any(d => string.Equals(d.TrimEnd('.'), name, StringComparison.OrdinalIgnoreCase)), session.Define);
         var rewriter = new SendmailRewriter(cf, maps, session.Macro, session.InClass);
         string? blank = cf.Option("BlankSub");
         char blankSub = string.IsNullOrEmpty(blank) ? ' ' : blank![0];

@@ -24,6 +24,9 @@ public sealed class SendmailRelayQuery
     /// <summary>The SASL user.</summary>
     public string SaslUser { get; set; } = "";
 
+    /// <summary>Domains the caller knows resolve in DNS (for the sender-domain check); the server's own names always do.</summary>
+    public string[] ResolvableDomains { get; set; } = [];
+
     /// <summary>The server port the client connects to (which DaemonPortOptions applies); default 25.</summary>
     public int Port { get; set; } = 25;
 }

@@ -48,6 +48,11 @@ public sealed class TestSendmailRelayCommand : SendmailConfigCommandBase
     [AllowEmptyString]
     public string SaslUser { get; set; } = "";
 
+    /// <summary>Domains known to resolve in DNS, for Sendmail's sender-domain check (without FEATURE accept_unresolvable_domains); the server's own names always count. Others are not evaluated.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public string[] ResolvableDomain { get; set; } = [];
+
     /// <summary>The server port the client connects to (which DaemonPortOptions daemon answers); default 25.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateRange(1, 65535)]
@@ -85,6 +90,7 @@ public sealed class TestSendmailRelayCommand : SendmailConfigCommandBase
                 AuthMechanism = mechanism,
                 SaslUser = SaslUser,
                 Port = Port,
+                ResolvableDomains = ResolvableDomain,
             };
             WriteObject(SendmailRelayEvaluator.Evaluate(config, query));
         }
