@@ -189,7 +189,7 @@ public sealed class SendmailAccessEntry
         SetFreeText(e, value);
         string beforeComment = comment >= 0 ? Trim(e.Value.Substring(0, comment)) : "";
         string first = FirstWord(value).ToUpperInvariant();
-        if (comment >= 0 && (Keywords.Contains(beforeComment.ToUpperInvariant()) || StartsWith(beforeComment, "ERROR:")))
+        if (comment >= 0 && Keywords.Contains(beforeComment.ToUpperInvariant()))
         {
             notes.Add(Suspicious(e, "makemap keeps the trailing comment in the value, so Sendmail sees the free-text error \"" + value + "\" and answers "
                 + e.Reply + " instead of " + beforeComment + "; put the comment on a line of its own starting with #"));

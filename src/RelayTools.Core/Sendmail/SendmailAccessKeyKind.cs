@@ -45,7 +45,7 @@ internal static class SendmailAccessKeyClassifier
         if (cidr.Success)
         {
             notes.Add(Note(origin, "\"" + tagged + "\" is a CIDR block, but Sendmail has no CIDR matching: it looks up the client address and its shorter "
-                + "whole-octet prefixes (10.20.1.5, 10.20.1, 10.20, 10), so this key never matches; " + CidrAdvice(tagged, key, cidr)));
+                + "whole-octet prefixes (for 10.20.1.5 it tries 10.20.1.5, 10.20.1, 10.20 and 10), so this key never matches; " + CidrAdvice(tagged, key, cidr)));
             return SendmailAccessKeyKind.Other;
         }
         if (Dotted.IsMatch(key)) return ClassifyIPv4(key, tagged, origin, notes);
@@ -66,7 +66,7 @@ internal static class SendmailAccessKeyClassifier
         if (key.EndsWith(".", StringComparison.Ordinal))
         {
             string trimmed = key.TrimEnd('.');
-            notes.Add(Note(origin, "\"" + tagged + "\" ends with a dot: Sendmail looks up whole-octet prefixes without one (10.20.1), so this key never matches; write "
+            notes.Add(Note(origin, "\"" + tagged + "\" ends with a dot: Sendmail looks up whole-octet prefixes without one (such as 10.20.1), so this key never matches; write "
                 + head + trimmed));
             return SendmailAccessKeyKind.Other;
         }
@@ -78,8 +78,8 @@ internal static class SendmailAccessKeyClassifier
         if (octets.Length == 4 && octets[3] == "0")
         {
             string network = string.Join(".", octets.Take(3));
-            notes.Add(Note(origin, "\"" + tagged + "\" matches only the host " + key + ", not a network: Sendmail matches by whole octets; for 10.20.1.0/24 write "
-                + head + network));
+            notes.Add(Note(origin, "\"" + tagged + "\" matches only the host " + key + ", not a network: Sendmail matches by whole octets; for "
+                + network + ".0/24 write " + head + network));
         }
         return SendmailAccessKeyKind.IPv4Prefix;
     }

@@ -70,6 +70,7 @@ public class SendmailAccessFileTests
     [InlineData("Connect:10.20.1.0/24\tRELAY", SendmailNoteKind.Suspicious, "write Connect:10.20.1")]
     [InlineData("Connect:10.20.0.0/22\tRELAY", SendmailNoteKind.Suspicious, "Connect:10.20.0, Connect:10.20.1, Connect:10.20.2, Connect:10.20.3")]
     [InlineData("Connect:10.20.1.0\tRELAY", SendmailNoteKind.Suspicious, "matches only the host 10.20.1.0, not a network: Sendmail matches by whole octets; for 10.20.1.0/24 write Connect:10.20.1")]
+    [InlineData("Connect:192.168.5.0\tOK", SendmailNoteKind.Suspicious, "for 192.168.5.0/24 write Connect:192.168.5")]
     [InlineData("Connect:10.20.1.\tRELAY", SendmailNoteKind.Suspicious, "ends with a dot")]
     [InlineData("Connect:10.300\tRELAY", SendmailNoteKind.Suspicious, "not an IPv4 address")]
     [InlineData("Connect:10.1\tPERMIT", SendmailNoteKind.UnknownValue, "\"PERMIT\" is not an access value")]
