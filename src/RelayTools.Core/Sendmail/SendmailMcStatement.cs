@@ -72,6 +72,7 @@ internal sealed class SendmailMcScanner
     bool _hashComments;
     int _pos;
     int _divert;
+    int _textParens;
     bool _mailerSeen;
     SendmailMcStatement? _section;
     List<SendmailMcItem>? _body;
@@ -118,7 +119,11 @@ internal sealed class SendmailMcScanner
                 else if (SendmailMcFile.SectionMacros.Contains(name) || name == "divert") Add(name, [], start, _pos);
                 continue;
             }
-            if (c == ')') Notes.Add(Note(SendmailNoteKind.Syntax, LineOf(_pos), "')' without a '(' before it: m4 copies it into sendmail.cf"));
+            if (c == '\n') _textParens = 0;
+            else if (c == '(') _textParens++;
+            else if (c == ')' && _textParens > 0) _textParens--;
+            else if (c == ')' && _divert >= 0 && !LineStartsWithHash(_pos))
+                Notes.Add(Note(SendmailNoteKind.Syntax, LineOf(_pos), "')' without a '(' before it: m4 copies it into sendmail.cf as text"));
             _pos++;
         }
         EndSection();
@@ -248,6 +253,12 @@ internal sealed class SendmailMcScanner
     {
         Notes.Add(Note(SendmailNoteKind.Syntax, line, message));
         _pos = line < _lineStarts.Count ? _lineStarts[line] : _text.Length;
+    }
+
+    bool LineStartsWithHash(int pos)
+    {
+        int start = _lineStarts[LineOf(pos) - 1];
+        return _text.Substring(start, pos - start).TrimStart().StartsWith("#", StringComparison.Ordinal);
     }
 
     int MatchQuote(int open)

@@ -125,6 +125,15 @@ public class SendmailMcFileTests
     }
 
     [Fact]
+    public void Parentheses_in_comment_lines_and_discarded_text_are_only_text()
+    {
+        // cf/cf/*.mc start like this and are built with cf.m4 first, so '#' is no comment there: still no note.
+        var mc = Parse("divert(-1)\n# Copyright (c) 1998 Sendmail, Inc. )\ndivert(0)dnl\n# a comment line (for sendmail.cf))\nOSTYPE(linux)dnl\n");
+        Assert.Empty(mc.Notes);
+        Assert.Equal(new[] { "divert", "divert", "OSTYPE" }, mc.Statements.Select(s => s.Macro).ToArray());
+    }
+
+    [Fact]
     public void Relay_and_local_domains_are_the_words_of_the_first_argument()
     {
         // m4 on the lab's cf tree: RELAY_DOMAIN(`a.example', `b.example') gave "C{R}a.example" (b.example gone), and
