@@ -1,21 +1,21 @@
 namespace RelayTools.Core.Sendmail;
 
-/// <summary>What kind of problem a Sendmail configuration note reports.</summary>
+/// <summary>What kind of problem a Sendmail note reports.</summary>
 public enum SendmailNoteKind
 {
-    /// <summary>A line Sendmail (or makemap) would not accept.</summary>
+    /// <summary>A line the tool that reads it (makemap, m4, sendmail) would refuse or skip.</summary>
     Syntax,
     /// <summary>A file that cannot be read.</summary>
     Unreadable,
-    /// <summary>An access-map tag RelayTools does not know: kept, and reported.</summary>
+    /// <summary>A tag, key or name Sendmail does not know: kept, and reported.</summary>
     UnknownTag,
-    /// <summary>An access-map value RelayTools does not know: kept, and reported.</summary>
+    /// <summary>A value Sendmail does not know: kept, and reported.</summary>
     UnknownValue,
-    /// <summary>Accepted by Sendmail, but probably not what the admin meant.</summary>
+    /// <summary>Accepted as written, but it does not do what it seems to (a key that never matches, a comment that is part of the value...).</summary>
     Suspicious,
 }
 
-/// <summary>A problem found while reading a Sendmail configuration, with the file:line it was found at.</summary>
+/// <summary>A problem found while reading a Sendmail file (access, sendmail.mc, sendmail.cf...), with the file:line it was found at.</summary>
 public sealed class SendmailNote
 {
     /// <summary>Creates a note.</summary>
@@ -26,15 +26,15 @@ public sealed class SendmailNote
         Message = message;
     }
 
-    /// <summary>What kind of problem.</summary>
+    /// <summary>Syntax, Unreadable, UnknownTag, UnknownValue or Suspicious.</summary>
     public SendmailNoteKind Kind { get; }
 
-    /// <summary>file:line.</summary>
+    /// <summary>file:line (<c>access:12</c>, <c>sendmail.mc:40</c>).</summary>
     public string Origin { get; }
 
-    /// <summary>What is wrong.</summary>
+    /// <summary>What is wrong, and what to write instead when that is known.</summary>
     public string Message { get; }
 
     /// <inheritdoc />
-    public override string ToString() => Origin + ": " + Message;
+    public override string ToString() => Origin + ": " + Kind + ": " + Message;
 }
