@@ -354,8 +354,7 @@ cmd_start() {
         echo "sendmail.sh: the Sendmail daemon did not start (is port $smtp_port taken? see $dir/maillog)" >&2
         cmd_stop "$dir"; return 1
     fi
-    wait_port "$smtp_port"
-    [ -z "$submission_port" ] || wait_port "$submission_port"
+    for port in $smtp_port $submission_port $smtps_port; do wait_port "$port" || { cmd_stop "$dir"; return 1; }; done
     {
         echo "SENDMAIL_BIN=$bin"
         echo "SENDMAIL_DIR=$dir"
