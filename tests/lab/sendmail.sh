@@ -265,6 +265,13 @@ daemon_options() { # CF BASE
     fi
 }
 
+# The files a daemon writes, all under DIR whatever the .cf says: one -O option a line.
+dir_options() { # DIR
+    local dir=$1
+    printf '%s\n' "-OQueueDirectory=$dir/queue" "-OPidFile=$dir/sendmail.pid" "-OStatusFile=$dir/sendmail.st" \
+        "-OHostStatusDirectory=$dir/host_status" "-OControlSocketName=$dir/smcontrol" "-ODeadLetterDrop=$dir/dead.letter"
+}
+
 # Rebuilds a hash map when its source is newer (or the map is missing), inside the namespace.
 ensure_map() { # DIR NAME
     local dir=$1 name=$2
@@ -324,8 +331,11 @@ cmd_start() {
     [ -f "$mail/helpfile" ] || cp "$root/etc/mail/helpfile" "$mail/helpfile"
     ns_prepare "$dir/.ns" "$dir/hosts.extra"
     ensure_map "$dir" access
+    local own=()
+    mapfile -t own < <(dir_options "$dir")
     if [ ! -f "$mail/aliases.db" ] || [ "$mail/aliases" -nt "$mail/aliases.db" ]; then
-        in_ns run "$dir/.ns" "$mail" - "$bin" -C /etc/mail/sendmail.cf -bi >/dev/null 2>&1 || true
+        in_ns run "$dir/.ns" "$mail" - "$bin" -C /etc/mail/sendmail.cf "${own[@]}" -bi >"$dir/newaliases.out" 2>&1 || {
+            echo "sendmail.sh: newaliases failed: $(cat "$dir/newaliases.out")" >&2; return 1; }
     fi
 
     local opts=() kinds smtp_port="" submission_port="" smtps_port="" kind port
@@ -344,9 +354,7 @@ cmd_start() {
     rm -f "$dir/sendmail.pid"
     # -bd forks the daemon and returns; the daemon stays in the namespace.
     in_ns run "$dir/.ns" "$mail" "$dir/.ns/log.sock" "$bin" -L sm-mta -bd -C /etc/mail/sendmail.cf -odq \
-        "-OQueueDirectory=$dir/queue" "-OPidFile=$dir/sendmail.pid" "-OStatusFile=$dir/sendmail.st" \
-        "-OHostStatusDirectory=$dir/host_status" "-OControlSocketName=$dir/smcontrol" \
-        "-ODeadLetterDrop=$dir/dead.letter" "${opts[@]}" </dev/null >"$dir/sendmail.out" 2>&1 || {
+        "${own[@]}" "${opts[@]}" </dev/null >"$dir/sendmail.out" 2>&1 || {
         echo "sendmail.sh: sendmail -bd failed: $(cat "$dir/sendmail.out")" >&2; cmd_stop "$dir"; return 1; }
     local i
     for i in $(seq 1 100); do [ -s "$dir/sendmail.pid" ] && break; sleep 0.1; done
