@@ -178,3 +178,94 @@ Describe 'The Sendmail 8.17.1 lab daemon' -Skip:$script:NoSendmail {
         }
     }
 }
+
+# The same lab mc with LAB_SENDMAIL_AUTH=1: STARTTLS with a self-signed certificate, Cyrus sasldb,
+# AUTH PLAIN and LOGIN only after STARTTLS (AuthOptions p) and TRUST_AUTH_MECH(`PLAIN LOGIN'), on
+# RELAYTOOLS_SENDMAIL_BASE+1 (ports BASE+26 and BASE+588).
+Describe 'The Sendmail 8.17.1 lab daemon with STARTTLS and AUTH' -Skip:($script:NoSendmail -or -not (Get-Command openssl -ErrorAction SilentlyContinue)) {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'common.ps1')
+        $script:AuthDir = Join-Path ([System.IO.Path]::GetTempPath()) ("relaytools-sendmail-auth-" + $PID)
+        Remove-Item -LiteralPath $script:AuthDir -Recurse -Force -ErrorAction SilentlyContinue
+        [void] (New-Item -ItemType Directory -Path $script:AuthDir -Force)
+        [System.IO.File]::WriteAllText((Join-Path $script:AuthDir 'hosts.extra'), "127.0.0.9 pc9.corp.example`n")
+        $base = [int] $(if ($env:RELAYTOOLS_SENDMAIL_BASE) { $env:RELAYTOOLS_SENDMAIL_BASE } else { '5700' }) + 1
+        $env:LAB_SENDMAIL_AUTH = '1'
+        try { $script:AuthEnv = Start-SendmailLabDaemon $script:AuthDir $base }
+        finally { Remove-Item Env:LAB_SENDMAIL_AUTH }
+        $cred = ConvertTo-TestCredential $script:AuthEnv.SENDMAIL_USER $script:AuthEnv.SENDMAIL_PASSWORD
+        $wrong = ConvertTo-TestCredential $script:AuthEnv.SENDMAIL_USER 'not-the-password'
+        $smtp = @{ Server = '127.0.0.1'; Port = [int] $script:AuthEnv.SENDMAIL_SMTP_PORT; LocalAddress = '127.0.0.9'; To = 'x@gmail.com' }
+        $submission = $smtp.Clone(); $submission.Port = [int] $script:AuthEnv.SENDMAIL_SUBMISSION_PORT
+
+        $script:NoAuth = Test-SmtpRelay @smtp -Security StartTls -SkipCertificateCheck
+        $script:Auth = Test-SmtpRelay @smtp -Security StartTls -SkipCertificateCheck -Credential $cred
+        $script:BadAuth = Test-SmtpRelay @smtp -Security StartTls -SkipCertificateCheck -Credential $wrong
+        $script:InClear = Test-SmtpRelay @smtp -Security None -Credential $cred -AllowUnencryptedAuthentication
+        $script:SubmissionNoAuth = Test-SmtpRelay @submission -Security StartTls -SkipCertificateCheck
+        $script:SubmissionAuth = Test-SmtpRelay @submission -Security StartTls -SkipCertificateCheck -Credential $cred
+        $script:SubmissionBadAuth = Test-SmtpRelay @submission -Security StartTls -SkipCertificateCheck -Credential $wrong
+        [void] (Get-SendmailLogLines $script:AuthEnv.SENDMAIL_MAILLOG 'AUTH failure \(PLAIN\)' 2)
+    }
+    AfterAll {
+        Stop-SendmailLabDaemon $script:AuthDir
+        Remove-Item -LiteralPath $script:AuthDir -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'offers AUTH PLAIN and LOGIN only after STARTTLS, and refuses relaying without it: Relaying denied. Proper authentication required.' {
+        @($script:NoAuth.AuthMechanismsBeforeTls) | Should -BeNullOrEmpty
+        @($script:NoAuth.AuthMechanisms) | Should -Be @('PLAIN', 'LOGIN')
+        $script:NoAuth.Security | Should -Be 'StartTls'
+        $script:NoAuth.Status | Should -Be 'RelayDenied'
+        $script:NoAuth.ReplyCode | Should -Be 550
+        $script:NoAuth.ReplyText | Should -Be '<x@gmail.com>... Relaying denied. Proper authentication required.' -Because 'a Sendmail with AUTH mechanisms says so to a named client'
+    }
+
+    It 'relays for the lab user after STARTTLS and AUTH PLAIN: 250 2.1.5 Recipient ok' {
+        $script:Auth.Status | Should -Be 'RelayPermitted'
+        $script:Auth.Authenticated | Should -BeTrue
+        $script:Auth.AuthenticationMechanism | Should -Be 'PLAIN'
+        $script:Auth.ReplyCode | Should -Be 250
+        $script:Auth.EnhancedStatusCode | Should -Be '2.1.5'
+        $script:Auth.ReplyText | Should -Be '<x@gmail.com>... Recipient ok'
+    }
+
+    It 'is AuthenticationFailed with 535 5.7.0 authentication failed for a wrong password' {
+        $script:BadAuth.Status | Should -Be 'AuthenticationFailed'
+        $script:BadAuth.Stage | Should -Be 'Auth'
+        $script:BadAuth.ReplyCode | Should -Be 535
+        $script:BadAuth.EnhancedStatusCode | Should -Be '5.7.0'
+        $script:BadAuth.ReplyText | Should -Be 'authentication failed'
+    }
+
+    It 'is EncryptionRequired with 503 5.3.3 AUTH not available for AUTH before STARTTLS' {
+        $script:InClear.Status | Should -Be 'EncryptionRequired'
+        $script:InClear.ReplyCode | Should -Be 503
+        $script:InClear.EnhancedStatusCode | Should -Be '5.3.3'
+        $script:InClear.ReplyText | Should -Match 'AUTH not available$'
+    }
+
+    It 'asks for AUTH at MAIL on the submission port (530 5.7.0) and relays after it' {
+        $script:SubmissionNoAuth.Status | Should -Be 'AuthenticationRequired'
+        $script:SubmissionNoAuth.Stage | Should -Be 'MailFrom'
+        $script:SubmissionNoAuth.ReplyCode | Should -Be 530
+        $script:SubmissionNoAuth.ReplyText | Should -Be 'Authentication required'
+        $script:SubmissionAuth.Status | Should -Be 'RelayPermitted'
+        $script:SubmissionAuth.ReplyText | Should -Be '<x@gmail.com>... Recipient ok'
+        $script:SubmissionBadAuth.Status | Should -Be 'AuthenticationFailed'
+    }
+
+    It 'logs the two failed logins, which Get-RelayRejection -IncludeAuthFailures reads with user and client' {
+        $failures = @(Get-RelayRejection -LiteralPath $script:AuthEnv.SENDMAIL_MAILLOG -IncludeAuthFailures | Where-Object Kind -NE 'RelayDenied')
+        $failures.Count | Should -Be 2
+        foreach ($f in $failures) {
+            $f.Kind | Should -Be 'AuthFailed'
+            $f.Mta | Should -Be 'Sendmail'
+            $f.ClientAddress | Should -Be '127.0.0.9'
+            $f.ClientName | Should -Be 'pc9.corp.example'
+            $f.SaslUser | Should -Be 'labuser'
+            $f.Reason | Should -Be 'AUTH failure (PLAIN): authentication failure (-13) SASL(-13): authentication failure: Password verification failed'
+        }
+        @(Get-RelayRejection -LiteralPath $script:AuthEnv.SENDMAIL_MAILLOG).Count | Should -Be 1 -Because 'the one relay refusal is the session without AUTH'
+    }
+}

@@ -20,8 +20,14 @@
 # .cf keeps the standard paths (/etc/mail/access, /etc/mail/relay-domains, ...). start builds DIR/mail/
 # sendmail.cf from LAB_SENDMAIL_MC=FILE when given, else keeps an existing DIR/mail/sendmail.cf, else writes
 # the lab's own DIR/mail/sendmail.mc (Debian's sendmail.mc without greet_pause, conncontrol and ratecontrol).
-# Missing local-host-names (mx.lab.test, lab.test), access, aliases, service.switch (files only) and helpfile
-# are created; access.db and aliases.db are rebuilt when older than their sources.
+# Missing local-host-names (mx.lab.test, lab.test), access (Connect:127.0.0.5 RELAY), aliases,
+# service.switch (files only) and helpfile are created; access.db and aliases.db are rebuilt when older
+# than their sources. The lab's own mc is rewritten on every start (so options take effect on a restart).
+#
+# LAB_SENDMAIL_AUTH=1: STARTTLS with a self-signed certificate (DIR/mail/tls/sendmail.crt, .key) and AUTH
+# PLAIN LOGIN after STARTTLS only (AuthOptions p), trusted for relaying (TRUST_AUTH_MECH), checked by
+# Cyrus SASL against DIR/mail/sasldb2 (saslpasswd2 of the unpacked sasl2-bin); env SENDMAIL_USER,
+# SENDMAIL_PASSWORD, SENDMAIL_TLS_CERT. An own mc (LAB_SENDMAIL_MC) gets the same files to point at.
 #
 # The namespace (unshare --mount; read-only overlays on /etc and /dev, nothing on the host changes):
 #   /etc/hosts         127.0.0.1 localhost, 127.0.1.1 mx.lab.test and this host's name (so start-up does
@@ -43,7 +49,7 @@
 # start prints KEY=VALUE lines (and writes them to DIR/sendmail.env): SENDMAIL_BIN, SENDMAIL_DIR,
 # SENDMAIL_CONFIG_DIR, SENDMAIL_CF, SENDMAIL_HOST, SENDMAIL_ADDRESS, SENDMAIL_SMTP_PORT,
 # SENDMAIL_SUBMISSION_PORT (when there is one), SENDMAIL_MAILLOG, SENDMAIL_PID, SENDMAIL_LOCAL_DOMAIN,
-# SENDMAIL_TRUSTED_ADDRESS (the client the lab's own access file lets relay).
+# SENDMAIL_TRUSTED_ADDRESS (the client the lab's own access file lets relay), and with AUTH the three above.
 set -euo pipefail
 
 root=${SENDMAIL_ROOT:-/opt/lab-sendmail}
@@ -212,32 +218,47 @@ wait_port() {
 
 # The lab's own mc: Debian's sendmail.mc (8.17.1.9-2+deb12u2) without greet_pause (1 s per session),
 # conncontrol and ratecontrol (probes come fast), with queueonly delivery.
-write_lab_mc() { # FILE
-    cat > "$1" <<'MC'
+write_lab_mc() { # FILE AUTH(0|1)
+    local auth=""
+    if [ "$2" = 1 ]; then
+        # Debian's update_tls / update_auth would write these into tls/starttls.m4 and sasl/sasl.m4.
+        auth=$(cat <<'AUTH'
+define(`confCACERT_PATH', `/etc/mail/tls')dnl
+define(`confCACERT', `/etc/mail/tls/sendmail.crt')dnl
+define(`confSERVER_CERT', `/etc/mail/tls/sendmail.crt')dnl
+define(`confSERVER_KEY', `/etc/mail/tls/sendmail.key')dnl
+define(`confAUTH_OPTIONS', `A p,y')dnl
+define(`confAUTH_MECHANISMS', `PLAIN LOGIN')dnl
+TRUST_AUTH_MECH(`PLAIN LOGIN')dnl
+AUTH
+)
+    fi
+    cat > "$1" <<MC
 divert(-1)dnl
 # The RelayTools Sendmail lab: Debian's sendmail.mc without greet_pause, conncontrol and ratecontrol,
 # delivering nothing (queueonly, the queue is never run).
 divert(0)dnl
-define(`_USE_ETC_MAIL_')dnl
-include(`/usr/share/sendmail/cf/m4/cf.m4')dnl
-VERSIONID(`$Id: sendmail.mc, RelayTools lab, from Debian 8.17.1.9-2+deb12u2 $')
-OSTYPE(`debian')dnl
-DOMAIN(`debian-mta')dnl
-FEATURE(`no_default_msa')dnl
-DAEMON_OPTIONS(`Family=inet,  Name=MTA-v4, Port=smtp, Addr=127.0.0.1')dnl
-DAEMON_OPTIONS(`Family=inet,  Name=MSP-v4, Port=submission, M=Ea, Addr=127.0.0.1')dnl
-define(`confPRIVACY_FLAGS',dnl
-`needmailhelo,needexpnhelo,needvrfyhelo,restrictqrun,restrictexpand,nobodyreturn,authwarnings')dnl
-define(`confDELIVERY_MODE', `queueonly')dnl
-FEATURE(`use_cw_file')dnl
-FEATURE(`access_db', , `skip')dnl
-FEATURE(`delay_checks', `friend', `n')dnl
-define(`confBAD_RCPT_THROTTLE',`3')dnl
-include(`/etc/mail/m4/dialup.m4')dnl
-include(`/etc/mail/m4/provider.m4')dnl
+define(\`_USE_ETC_MAIL_')dnl
+include(\`/usr/share/sendmail/cf/m4/cf.m4')dnl
+VERSIONID(\`\$Id: sendmail.mc, RelayTools lab, from Debian 8.17.1.9-2+deb12u2 \$')
+OSTYPE(\`debian')dnl
+DOMAIN(\`debian-mta')dnl
+FEATURE(\`no_default_msa')dnl
+DAEMON_OPTIONS(\`Family=inet,  Name=MTA-v4, Port=smtp, Addr=127.0.0.1')dnl
+DAEMON_OPTIONS(\`Family=inet,  Name=MSP-v4, Port=submission, M=Ea, Addr=127.0.0.1')dnl
+define(\`confPRIVACY_FLAGS',dnl
+\`needmailhelo,needexpnhelo,needvrfyhelo,restrictqrun,restrictexpand,nobodyreturn,authwarnings')dnl
+define(\`confDELIVERY_MODE', \`queueonly')dnl
+FEATURE(\`use_cw_file')dnl
+FEATURE(\`access_db', , \`skip')dnl
+FEATURE(\`delay_checks', \`friend', \`n')dnl
+define(\`confBAD_RCPT_THROTTLE',\`3')dnl
+${auth:+$auth
+}include(\`/etc/mail/m4/dialup.m4')dnl
+include(\`/etc/mail/m4/provider.m4')dnl
 MAILER_DEFINITIONS
-MAILER(`local')dnl
-MAILER(`smtp')dnl
+MAILER(\`local')dnl
+MAILER(\`smtp')dnl
 MC
 }
 
@@ -281,6 +302,28 @@ ensure_map() { # DIR NAME
     fi
 }
 
+# LAB_SENDMAIL_AUTH=1: a self-signed certificate in DIR/mail/tls (the lab mc's STARTTLS), a Cyrus sasldb
+# DIR/mail/sasldb2 with the lab user (saslpasswd2 of the unpacked sasl2-bin), and Cyrus' Sendmail.conf
+# (auxprop sasldb, PLAIN and LOGIN) at /etc/sasl2/Sendmail.conf in the namespace.
+lab_user=labuser
+lab_password=labpass
+setup_auth() { # DIR
+    local dir=$1 mail=$1/mail
+    command -v openssl >/dev/null || { echo "sendmail.sh: LAB_SENDMAIL_AUTH=1 needs openssl" >&2; return 1; }
+    mkdir -p "$mail/tls"
+    if [ ! -s "$mail/tls/sendmail.crt" ]; then
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout "$mail/tls/sendmail.key" -out "$mail/tls/sendmail.crt" \
+            -days 30 -subj '/CN=mx.lab.test' >/dev/null 2>&1
+    fi
+    chmod 0600 "$mail/tls/sendmail.key"; chmod 0644 "$mail/tls/sendmail.crt"
+    rm -f "$mail/sasldb2"
+    printf '%s' "$lab_password" | "$root/usr/sbin/saslpasswd2" -p -c -f "$mail/sasldb2" -u mx.lab.test "$lab_user"
+    chmod 0640 "$mail/sasldb2"
+    mkdir -p "$dir/.ns/etc/sasl2"
+    printf '%s\n' 'pwcheck_method: auxprop' 'auxprop_plugin: sasldb' 'sasldb_path: /etc/mail/sasldb2' 'mech_list: PLAIN LOGIN' \
+        > "$dir/.ns/etc/sasl2/Sendmail.conf"
+}
+
 start_receiver() { # DIR
     local dir=$1 i
     rm -f "$dir/.ns/log.sock"
@@ -317,12 +360,15 @@ cmd_start() {
     rm -rf "$dir/queue" "$dir/host_status"
     mkdir -p "$dir/queue" "$dir/host_status"
     chmod 0750 "$dir/queue"
+    local auth=${LAB_SENDMAIL_AUTH:-0}
     if [ -n "${LAB_SENDMAIL_MC:-}" ]; then
         [ "$(cd "$(dirname "$LAB_SENDMAIL_MC")" && pwd)/$(basename "$LAB_SENDMAIL_MC")" = "$mail/sendmail.mc" ] || cp "$LAB_SENDMAIL_MC" "$mail/sendmail.mc"
         cmd_cf "$mail/sendmail.mc" "$cf"
-    elif [ ! -f "$cf" ]; then
-        write_lab_mc "$mail/sendmail.mc"
-        cmd_cf "$mail/sendmail.mc" "$cf"
+    elif [ ! -f "$cf" ] || grep -q '^# The RelayTools Sendmail lab:' "$mail/sendmail.mc" 2>/dev/null; then
+        # The lab's own mc is rewritten on every start, so LAB_SENDMAIL_AUTH takes effect on a restart.
+        write_lab_mc "$mail/sendmail.mc.new" "$auth"
+        if [ -f "$cf" ] && cmp -s "$mail/sendmail.mc.new" "$mail/sendmail.mc"; then rm -f "$mail/sendmail.mc.new"
+        else mv "$mail/sendmail.mc.new" "$mail/sendmail.mc"; cmd_cf "$mail/sendmail.mc" "$cf"; fi
     fi
     [ -f "$mail/local-host-names" ] || printf '%s\n' mx.lab.test lab.test > "$mail/local-host-names"
     [ -f "$mail/access" ] || printf '%s\n' '# The lab: this client may relay' 'Connect:127.0.0.5 RELAY' > "$mail/access"
@@ -331,6 +377,7 @@ cmd_start() {
     [ -f "$mail/helpfile" ] || cp "$root/etc/mail/helpfile" "$mail/helpfile"
     ns_prepare "$dir/.ns" "$dir/hosts.extra"
     ensure_map "$dir" access
+    [ "$auth" != 1 ] || setup_auth "$dir"
     local own=()
     mapfile -t own < <(dir_options "$dir")
     if [ ! -f "$mail/aliases.db" ] || [ "$mail/aliases" -nt "$mail/aliases.db" ]; then
@@ -377,6 +424,11 @@ cmd_start() {
         echo "SENDMAIL_PID=$(head -n 1 "$dir/sendmail.pid")"
         echo "SENDMAIL_LOCAL_DOMAIN=lab.test"
         echo "SENDMAIL_TRUSTED_ADDRESS=127.0.0.5"
+        if [ "$auth" = 1 ]; then
+            echo "SENDMAIL_USER=$lab_user"
+            echo "SENDMAIL_PASSWORD=$lab_password"
+            echo "SENDMAIL_TLS_CERT=$mail/tls/sendmail.crt"
+        fi
     } > "$dir/sendmail.env"
     cat "$dir/sendmail.env"
 }
