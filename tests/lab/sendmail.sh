@@ -170,6 +170,9 @@ cmd_install() {
         # shellcheck disable=SC2086
         [ -z "$libs" ] || apt_quiet install -y -q --no-install-recommends $libs
     fi
+    # Cyrus' PLAIN and LOGIN plugins (a Recommends of libsasl2-2) for LAB_SENDMAIL_AUTH.
+    ls /usr/lib/*/sasl2/libplain.so* /usr/lib/sasl2/libplain.so* >/dev/null 2>&1 ||
+        apt_quiet install -y -q --no-install-recommends libsasl2-modules
     runs || { echo "sendmail.sh: the unpacked sendmail does not run" >&2; exit 3; }
 }
 
