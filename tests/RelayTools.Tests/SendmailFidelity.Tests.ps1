@@ -50,7 +50,12 @@ BeforeAll {
     if (-not $script:NoSendmail) {
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
         $base = if ($env:RELAYTOOLS_SENDMAIL_FIDELITY_BASE) { [int] $env:RELAYTOOLS_SENDMAIL_FIDELITY_BASE } else { 5800 }
-        Remove-Item -LiteralPath $script:Root -Recurse -Force -ErrorAction SilentlyContinue
+        # This run's folder, fresh; earlier runs' folders (their cases.json) go once their process has ended.
+        foreach ($old in Get-ChildItem -Directory -Path ([System.IO.Path]::GetTempPath()) -Filter 'relaytools-sendmail-fidelity-*') {
+            if ($old.Name -match '-(\d+)$' -and ($Matches[1] -eq "$PID" -or -not (Get-Process -Id ([int] $Matches[1]) -ErrorAction SilentlyContinue))) {
+                Remove-Item -LiteralPath $old.FullName -Recurse -Force -ErrorAction SilentlyContinue
+            }
+        }
         $starts = for ($i = 0; $i -lt $script:Configs.Count; $i++) {
             $c = $script:Configs[$i]
             $c.Dir = Join-Path $script:Root "configs/$($c.Name)"
@@ -124,29 +129,39 @@ BeforeAll {
         if ($export) { [System.IO.File]::WriteAllText((Join-Path $export 'cases.json'), $json) }
         Write-Host ("Sendmail fidelity: {0} cases over {1} configurations recorded in {2} (start {3:N1} s, probe {4:N1} s)" -f $script:Cases.Count, $script:Configs.Count, $script:CasesPath, $script:Started, $script:Probed)
 
-        # The what-if on every case, once the module has it.
+        # The what-if on every case, once the module has it; every outcome goes to whatif.json beside cases.json.
         $script:Outcomes = @{}
         if ($script:WhatIf) {
             $clock.Restart()
-            $agree = 0; $unknown = 0; $all = [System.Collections.Generic.List[string]]::new()
+            $agree = 0; $unknown = [System.Collections.Generic.List[string]]::new(); $all = [System.Collections.Generic.List[string]]::new()
+            $results = [System.Collections.Generic.List[object]]::new()
             foreach ($case in $script:Cases) {
                 if (-not $script:Outcomes.ContainsKey($case.Config)) { $script:Outcomes[$case.Config] = [System.Collections.Generic.List[string]]::new() }
                 if ($case.Stage -eq 'Error') { continue }
                 $predicted = Test-SendmailRelay -ConfigDirectory (Join-Path ($script:Configs | Where-Object Name -EQ $case.Config).Dir 'mail') -ClientAddress $case.ClientAddress `
                     -ClientName $case.ClientName -Sender $case.Sender -Recipient $case.Recipient
-                switch (Compare-SendmailCase $case $predicted) {
+                $verdict = Compare-SendmailCase $case $predicted
+                $who = "$($case.Config): $($case.ClientAddress) ($(if ($case.ClientName) { $case.ClientName } else { 'no name' })) from <$($case.Sender)> to <$($case.Recipient)>"
+                $said = "$($predicted.Decision) [$($predicted.Stage)] '$($predicted.ReplyCode) $($predicted.EnhancedStatusCode) $($predicted.ReplyText)' by $($predicted.DecidedBy)"
+                switch ($verdict) {
                     'agree' { $agree++ }
-                    'unknown' { $unknown++ }
-                    default {
-                        $line = "$($case.Config): $($case.ClientAddress) ($(if ($case.ClientName) { $case.ClientName } else { 'no name' })) from <$($case.Sender)> to <$($case.Recipient)>: real [$($case.Stage)] '$($case.Reply)', predicted $($predicted.Decision) [$($predicted.Stage)] '$($predicted.Reply)' by $($predicted.DecidedBy)"
-                        $script:Outcomes[$case.Config].Add($line); $all.Add($line)
-                    }
+                    'unknown' { $unknown.Add("$who`: real [$($case.Stage)] '$($case.Reply)', $said") }
+                    default { $line = "$who`: real [$($case.Stage)] '$($case.Reply)', predicted $said"; $script:Outcomes[$case.Config].Add($line); $all.Add($line) }
                 }
+                $results.Add([ordered]@{ Verdict = $verdict; Case = $case | Select-Object Config, ClientAddress, ClientName, Sender, Recipient, Stage, Reply
+                        Predicted = [ordered]@{ Decision = "$($predicted.Decision)"; Stage = "$($predicted.Stage)"; ReplyCode = $predicted.ReplyCode; EnhancedStatusCode = $predicted.EnhancedStatusCode
+                            ReplyText = $predicted.ReplyText; Reply = $predicted.Reply; DecidedBy = $predicted.DecidedBy; Trace = @($predicted.Trace | ForEach-Object { "$_" })
+                        }
+                    })
             }
             $evaluated = @($script:Cases | Where-Object Stage -NE 'Error').Count
-            $script:Summary = "Sendmail fidelity: agree $agree/$evaluated, Unknown $unknown, disagree $($all.Count) ({0:N1} s)" -f $clock.Elapsed.TotalSeconds
+            $whatIfPath = Join-Path $script:Root 'whatif.json'
+            [System.IO.File]::WriteAllText($whatIfPath, ($results | ConvertTo-Json -Depth 6))
+            $script:Summary = "Sendmail fidelity: agree $agree/$evaluated, Unknown $($unknown.Count), disagree $($all.Count) ({0:N1} s; every outcome in {1})" -f $clock.Elapsed.TotalSeconds, $whatIfPath
             Write-Host $script:Summary
-            foreach ($line in $all) { Write-Host "  $line" }
+            foreach ($line in $all) { Write-Host "  disagree: $line" }
+            foreach ($line in ($unknown | Select-Object -First 10)) { Write-Host "  unknown: $line" }
+            if ($unknown.Count -gt 10) { Write-Host "  ... and $($unknown.Count - 10) more Unknown in $whatIfPath" }
         }
     }
 }

@@ -42,9 +42,10 @@
 #                      'Mon DD HH:MM:SS mx sm-mta[pid]: ...'
 # Queue, pid, status and control files are under DIR (-O options on the command line, so any .cf works),
 # delivery mode is queueonly (deferred would skip the relay check) and the queue is never run: nothing is
-# ever delivered. Every daemon listens on 127.0.0.1 only, whatever the .cf says; it logs as sm-mta (-L),
-# as Debian's init script starts it. The stock .cf lets 127.0.0.1 relay ("originated locally"): probe as
-# an outsider from another 127.0.0.x address (bind the client socket there).
+# ever delivered; the load average never makes it refuse (RefuseLA). Every daemon listens on 127.0.0.1
+# only, whatever the .cf says; it logs as sm-mta (-L), as Debian's init script starts it. The stock .cf
+# lets 127.0.0.1 relay ("originated locally"): probe as an outsider from another 127.0.0.x address (bind
+# the client socket there).
 #
 # start prints KEY=VALUE lines (and writes them to DIR/sendmail.env): SENDMAIL_BIN, SENDMAIL_DIR,
 # SENDMAIL_CONFIG_DIR, SENDMAIL_CF, SENDMAIL_HOST, SENDMAIL_ADDRESS, SENDMAIL_SMTP_PORT,
@@ -211,7 +212,7 @@ listening() { grep -q "^ *[0-9]*: 0100007F:$(printf '%04X' "$1") 00000000:0000 0
 
 wait_port() {
     local port=$1 i
-    for i in $(seq 1 100); do
+    for i in $(seq 1 300); do
         if listening "$port"; then return 0; fi
         sleep 0.1
     done
@@ -289,11 +290,13 @@ daemon_options() { # CF BASE
     fi
 }
 
-# The files a daemon writes, all under DIR whatever the .cf says: one -O option a line.
+# The files a daemon writes, all under DIR whatever the .cf says, and no refusal for load (RefuseLA: a busy
+# test machine, load 40 on 2 cores, made Sendmail close its port): one -O option a line.
 dir_options() { # DIR
     local dir=$1
     printf '%s\n' "-OQueueDirectory=$dir/queue" "-OPidFile=$dir/sendmail.pid" "-OStatusFile=$dir/sendmail.st" \
-        "-OHostStatusDirectory=$dir/host_status" "-OControlSocketName=$dir/smcontrol" "-ODeadLetterDrop=$dir/dead.letter"
+        "-OHostStatusDirectory=$dir/host_status" "-OControlSocketName=$dir/smcontrol" "-ODeadLetterDrop=$dir/dead.letter" \
+        "-ORefuseLA=10000" "-OQueueLA=10000"
 }
 
 # Rebuilds a hash map when its source is newer (or the map is missing), inside the namespace.
@@ -407,7 +410,7 @@ cmd_start() {
         "${own[@]}" "${opts[@]}" </dev/null >"$dir/sendmail.out" 2>&1 || {
         echo "sendmail.sh: sendmail -bd failed: $(cat "$dir/sendmail.out")" >&2; cmd_stop "$dir"; return 1; }
     local i
-    for i in $(seq 1 100); do [ -s "$dir/sendmail.pid" ] && break; sleep 0.1; done
+    for i in $(seq 1 300); do [ -s "$dir/sendmail.pid" ] && break; sleep 0.1; done
     if [ ! -s "$dir/sendmail.pid" ] || ! alive "$(head -n 1 "$dir/sendmail.pid")"; then
         echo "sendmail.sh: the Sendmail daemon did not start (is port $smtp_port taken? see $dir/maillog)" >&2
         cmd_stop "$dir"; return 1
