@@ -269,3 +269,46 @@ Describe 'The Sendmail 8.17.1 lab daemon with STARTTLS and AUTH' -Skip:($script:
         @(Get-RelayRejection -LiteralPath $script:AuthEnv.SENDMAIL_MAILLOG).Count | Should -Be 1 -Because 'the one relay refusal is the session without AUTH'
     }
 }
+
+# Debian's own cf/debian/sendmail.mc, unmodified (greet_pause 1 s, conncontrol, ratecontrol, the MSP on
+# submission): sendmail.sh cf builds it against the unpacked tree, and the daemon runs it on
+# RELAYTOOLS_SENDMAIL_BASE+2.
+Describe 'Debian''s own sendmail.mc in the lab' -Skip:$script:NoSendmail {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'common.ps1')
+        $script:Script = Join-Path $PSScriptRoot '../lab/sendmail.sh'
+        $script:DebianDir = Join-Path ([System.IO.Path]::GetTempPath()) ("relaytools-sendmail-debian-" + $PID)
+        Remove-Item -LiteralPath $script:DebianDir -Recurse -Force -ErrorAction SilentlyContinue
+        [void] (New-Item -ItemType Directory -Path $script:DebianDir -Force)
+        [System.IO.File]::WriteAllText((Join-Path $script:DebianDir 'hosts.extra'), "127.0.0.9 pc9.corp.example`n")
+        $bin = & bash $script:Script bin
+        $script:DebianMc = Join-Path (Split-Path -Parent (Split-Path -Parent (Split-Path -Parent (Split-Path -Parent $bin)))) 'usr/share/sendmail/cf/debian/sendmail.mc'
+        $base = [int] $(if ($env:RELAYTOOLS_SENDMAIL_BASE) { $env:RELAYTOOLS_SENDMAIL_BASE } else { '5700' }) + 2
+        $env:LAB_SENDMAIL_MC = $script:DebianMc
+        try { $script:DebianEnv = Start-SendmailLabDaemon $script:DebianDir $base }
+        finally { Remove-Item Env:LAB_SENDMAIL_MC }
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        $script:Outsider = Invoke-LabSmtpDialog '127.0.0.9' ([int] $script:DebianEnv.SENDMAIL_SMTP_PORT) @('EHLO client.corp.example', 'MAIL FROM:<a@example.net>', 'RCPT TO:<x@gmail.com>')
+        $script:SessionSeconds = $clock.Elapsed.TotalSeconds
+    }
+    AfterAll {
+        Stop-SendmailLabDaemon $script:DebianDir
+        Remove-Item -LiteralPath $script:DebianDir -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'builds it with the Debian options: both daemons on 127.0.0.1, the access map, the connection throttle' {
+        $cf = [System.IO.File]::ReadAllLines($script:DebianEnv.SENDMAIL_CF)
+        $cf | Should -Contain 'O DaemonPortOptions=Family=inet,  Name=MTA-v4, Port=smtp, Addr=127.0.0.1'
+        $cf | Should -Contain 'O DaemonPortOptions=Family=inet,  Name=MSP-v4, Port=submission, M=Ea, Addr=127.0.0.1'
+        $cf | Should -Contain 'Kaccess hash -T<TMPF> /etc/mail/access'
+        $cf | Should -Contain 'O ConnectionRateThrottle=15'
+        $cf | Should -Contain 'Fw/etc/mail/local-host-names %[^\#]'
+        $script:DebianEnv.SENDMAIL_SUBMISSION_PORT | Should -Be ([string] ([int] $script:DebianEnv.SENDMAIL_SMTP_PORT + 562))
+    }
+
+    It 'refuses the outsider with 550 5.7.1 ...Relaying denied after the 1 s greet_pause' {
+        $script:Outsider[0] | Should -Match '^220 mx\.lab\.test ESMTP Sendmail 8\.17\.1\.9/'
+        $script:Outsider[3] | Should -Be '550 5.7.1 <x@gmail.com>... Relaying denied'
+        $script:SessionSeconds | Should -BeGreaterThan 0.9 -Because 'FEATURE(greet_pause, 1000) holds the greeting back'
+    }
+}
