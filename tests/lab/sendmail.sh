@@ -207,16 +207,23 @@ cmd_bt() { # CF
     return $rc
 }
 
-# True when something listens on 127.0.0.1:PORT (read from /proc/net/tcp, so no session shows in the log).
-listening() { grep -q "^ *[0-9]*: 0100007F:$(printf '%04X' "$1") 00000000:0000 0A " /proc/net/tcp; }
+# True when something listens on 127.0.0.1:PORT, or ::1 with FAMILY inet6 (read from /proc/net/tcp*, so
+# no session shows in the log).
+listening() { # PORT [FAMILY]
+    if [ "${2:-inet}" = inet6 ]; then
+        grep -q "^ *[0-9]*: 00000000000000000000000001000000:$(printf '%04X' "$1") 0\{32\}:0000 0A " /proc/net/tcp6 2>/dev/null
+    else
+        grep -q "^ *[0-9]*: 0100007F:$(printf '%04X' "$1") 00000000:0000 0A " /proc/net/tcp
+    fi
+}
 
-wait_port() {
-    local port=$1 i
+wait_port() { # PORT [FAMILY]
+    local i
     for i in $(seq 1 300); do
-        if listening "$port"; then return 0; fi
+        if listening "$@"; then return 0; fi
         sleep 0.1
     done
-    echo "sendmail.sh: port $port did not open" >&2
+    echo "sendmail.sh: port $1 did not open" >&2
     return 1
 }
 
@@ -266,27 +273,29 @@ MAILER(\`smtp')dnl
 MC
 }
 
-# The daemons the .cf declares (its O DaemonPortOptions lines), moved to BASE ports on 127.0.0.1: one
-# -O option per line on stdout, and "KIND PORT" lines on fd 3.
+# The daemons the .cf declares (its O DaemonPortOptions lines), moved to BASE ports on loopback (127.0.0.1,
+# or ::1 for Family=inet6): one -O option per line on stdout, and "KIND PORT FAMILY" lines on fd 3.
 daemon_options() { # CF BASE
-    local cf=$1 base=$2 line opts port kind out="" any=""
+    local cf=$1 base=$2 line opts port kind family addr any=""
     while IFS= read -r line; do
         opts=${line#O DaemonPortOptions=}
         port=$(printf '%s' "$opts" | tr ',' '\n' | sed -n 's/^ *Port=//p' | head -n 1)
+        family=$(printf '%s' "$opts" | tr ',' '\n' | sed -n 's/^ *Family=//p' | head -n 1)
         case "${port:-smtp}" in
             smtp | 25) kind=smtp; port=$((base + 25)) ;;
             submission | 587) kind=submission; port=$((base + 587)) ;;
             smtps | 465) kind=smtps; port=$((base + 465)) ;;
             *) echo "sendmail.sh: a daemon on port $port is not supported by the lab" >&2; return 1 ;;
         esac
+        if [ "$family" = inet6 ]; then addr=::1; else family=inet; addr=127.0.0.1; fi
         opts=$(printf '%s' "$opts" | tr ',' '\n' | sed -e 's/^ *//' | grep -v -e '^Port=' -e '^Addr=' -e '^Family=' | paste -sd, -)
-        echo "-ODaemonPortOptions=Family=inet,Addr=127.0.0.1,Port=$port${opts:+,$opts}"
-        echo "$kind $port" >&3
+        echo "-ODaemonPortOptions=Family=$family,Addr=$addr,Port=$port${opts:+,$opts}"
+        echo "$kind $port $family" >&3
         any=1
     done < <(grep '^O DaemonPortOptions=' "$cf")
     if [ -z "$any" ]; then
         echo "-ODaemonPortOptions=Family=inet,Addr=127.0.0.1,Port=$((base + 25)),Name=MTA"
-        echo "smtp $((base + 25))" >&3
+        echo "smtp $((base + 25)) inet" >&3
     fi
 }
 
@@ -391,16 +400,17 @@ cmd_start() {
             echo "sendmail.sh: newaliases failed: $(cat "$dir/newaliases.out")" >&2; return 1; }
     fi
 
-    local opts=() kinds smtp_port="" submission_port="" smtps_port="" kind port
+    local opts=() kinds smtp_port="" submission_port="" smtps_port="" kind port family listeners=()
     kinds=$(mktemp)
     mapfile -t opts < <(daemon_options "$cf" "$base" 3>"$kinds")
-    while read -r kind port; do
+    while read -r kind port family; do
         case "$kind" in smtp) smtp_port=$port ;; submission) submission_port=$port ;; smtps) smtps_port=$port ;; esac
+        listeners+=("$port/$family")
     done < "$kinds"
     rm -f "$kinds"
     [ -n "$smtp_port" ] || { echo "sendmail.sh: $cf has no smtp daemon" >&2; return 1; }
-    for port in $smtp_port $submission_port $smtps_port; do
-        if listening "$port"; then echo "sendmail.sh: port $port is taken by another server" >&2; return 1; fi
+    for port in "${listeners[@]}"; do
+        if listening "${port%/*}" "${port#*/}"; then echo "sendmail.sh: port ${port%/*} is taken by another server" >&2; return 1; fi
     done
 
     start_receiver "$dir"
@@ -415,7 +425,7 @@ cmd_start() {
         echo "sendmail.sh: the Sendmail daemon did not start (is port $smtp_port taken? see $dir/maillog)" >&2
         cmd_stop "$dir"; return 1
     fi
-    for port in $smtp_port $submission_port $smtps_port; do wait_port "$port" || { cmd_stop "$dir"; return 1; }; done
+    for port in "${listeners[@]}"; do wait_port "${port%/*}" "${port#*/}" || { cmd_stop "$dir"; return 1; }; done
     {
         echo "SENDMAIL_BIN=$bin"
         echo "SENDMAIL_DIR=$dir"
