@@ -198,9 +198,14 @@ cmd_bt() { # CF
     cf=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
     confdir=$(dirname "$cf")
     lab=$(dirname "$confdir")
-    if [ -d "$lab/.ns" ] && [ "$(basename "$confdir")" = mail ]; then ns=$lab/.ns; sock=$lab/.ns/log.sock
-    else ns=$(mktemp -d); own=$ns; fi
-    ns_prepare "$ns" "$lab/hosts.extra"
+    if [ -f "$lab/.ns/etc/hosts" ] && [ "$(basename "$confdir")" = mail ]; then
+        # A lab folder: its daemon's own namespace files, as they are (rewriting them under a running daemon
+        # could show it a half-written hosts file).
+        ns=$lab/.ns; sock=$lab/.ns/log.sock
+    else
+        ns=$(mktemp -d); own=$ns
+        ns_prepare "$ns" "$lab/hosts.extra"
+    fi
     local rc=0
     in_ns run "$ns" "$confdir" "$sock" "$bin" -C "/etc/mail/$(basename "$cf")" -bt || rc=$?
     [ -z "$own" ] || rm -rf "$own"
