@@ -1,9 +1,11 @@
 # The configurations of SendmailFidelity.Tests.ps1 (dot-sourced): each a Debian-like sendmail.mc with its
 # own FEATUREs, an access file, relay-domains and local-host-names, probed from several 127.0.0.x clients
 # with several senders and recipients (every client x sender x recipient). The lab's hosts file gives the
-# clients their names and makes every sender domain resolve, except nowhere.invalid, which is only sent
-# where FEATURE(`accept_unresolvable_domains') is on (Sendmail refuses an unresolvable sender domain with
-# 553 5.1.8 otherwise, a DNS fact no configuration reader can know).
+# clients their names. Whether a sender's domain resolves is a DNS fact no configuration reader can know
+# (Sendmail refuses an unresolvable one with 553 5.1.8 ... does not exist), so every mc has
+# FEATURE(`accept_unresolvable_domains') (senders come from outside domains, nowhere.invalid among them),
+# except the one configuration marked SenderDomainsMustResolve, which sends only <> and senders at $j. Each
+# mc also names the server (confDOMAIN_NAME, Dj mx.lab.test) instead of leaving $j to the host's name.
 
 # The clients: address -> host name ('' when the address has no name).
 $script:SendmailFidelityClients = [ordered]@{
@@ -32,9 +34,10 @@ $script:SendmailFidelityHosts = @(
 )
 
 # The mc: Debian's sendmail.mc (8.17.1.9-2+deb12u2) with one MTA daemon, its privacy flags and use_cw_file,
-# queueonly delivery, and the configuration's own lines (access_db and delay_checks among them) in place of
-# Debian's access_db, greet_pause, delay_checks, conncontrol and ratecontrol.
-function New-SendmailFidelityMc([string] $Name, [string[]] $Lines) {
+# queueonly delivery, Dj mx.lab.test, accept_unresolvable_domains (unless -SenderDomainsMustResolve), and the
+# configuration's own lines (access_db and delay_checks among them) in place of Debian's access_db,
+# greet_pause, delay_checks, conncontrol and ratecontrol.
+function New-SendmailFidelityMc([string] $Name, [string[]] $Lines, [switch] $SenderDomainsMustResolve) {
     @(
         'divert(-1)dnl'
         "# RelayTools Sendmail fidelity configuration $Name"
@@ -48,7 +51,9 @@ function New-SendmailFidelityMc([string] $Name, [string[]] $Lines) {
         'DAEMON_OPTIONS(`Family=inet,  Name=MTA-v4, Port=smtp, Addr=127.0.0.1'')dnl'
         'define(`confPRIVACY_FLAGS'',`needmailhelo,needexpnhelo,needvrfyhelo,restrictqrun,restrictexpand,nobodyreturn,authwarnings'')dnl'
         'define(`confDELIVERY_MODE'', `queueonly'')dnl'
+        'define(`confDOMAIN_NAME'', `mx.lab.test'')dnl'
         'FEATURE(`use_cw_file'')dnl'
+        if (-not $SenderDomainsMustResolve) { 'FEATURE(`accept_unresolvable_domains'')dnl' }
         $Lines
         'include(`/etc/mail/m4/dialup.m4'')dnl'
         'include(`/etc/mail/m4/provider.m4'')dnl'
@@ -181,8 +186,12 @@ function Get-SendmailFidelityConfigs {
         @{ Name = 'promiscuous-relay'; Mc = @($access, 'FEATURE(`promiscuous_relay'')dnl'); Access = @('Connect:127.0.0.66 REJECT', 'To:blocked.example REJECT')
             Clients = @('127.0.0.9', '127.0.0.66', '127.0.0.10'); Senders = @('a@example.net'); Recipients = @('x@gmail.com', 'u@blocked.example')
         }
-        @{ Name = 'accept-unresolvable'; Mc = @($access, $friend, 'FEATURE(`accept_unresolvable_domains'')dnl'); Access = @('Connect:127.0.0.5 RELAY')
-            Clients = @('127.0.0.5', '127.0.0.9'); Senders = @('who@nowhere.invalid', 'a@example.net'); Recipients = $recipients
+        @{ Name = 'accept-unresolvable'; Mc = @($access, $friend); Access = @('Connect:127.0.0.5 RELAY', 'From:nowhere.invalid REJECT')
+            Clients = @('127.0.0.5', '127.0.0.9'); Senders = @('who@nowhere.invalid', 'who@else.invalid', 'a@example.net'); Recipients = $recipients
+        }
+        # Without accept_unresolvable_domains Sendmail asks DNS about every sender domain but <> and $j's.
+        @{ Name = 'sender-domains-must-resolve'; SenderDomainsMustResolve = $true; Mc = @($access, $friend); Access = @('Connect:127.0.0.5 RELAY', 'From:mx.lab.test OK')
+            Clients = @('127.0.0.5', '127.0.0.9', '127.0.0.10'); Senders = @('', 'u@mx.lab.test'); Recipients = $recipients
         }
         @{ Name = 'local-host-names'; Mc = @($access, $friend); Access = @('Connect:127.0.0.5 RELAY'); LocalHostNames = @('mx.lab.test', 'mail.other.example', '# a comment')
             Clients = @('127.0.0.9', '127.0.0.5'); Senders = @('a@example.net')
@@ -200,7 +209,8 @@ function Get-SendmailFidelityConfigs {
 function Write-SendmailFidelityConfig([hashtable] $Config, [string] $Dir) {
     $mail = Join-Path $Dir 'mail'
     [void] (New-Item -ItemType Directory -Path $mail -Force)
-    [System.IO.File]::WriteAllText((Join-Path $mail 'sendmail.mc'), (New-SendmailFidelityMc $Config.Name $Config.Mc) + "`n")
+    $mc = New-SendmailFidelityMc $Config.Name $Config.Mc -SenderDomainsMustResolve:($Config.ContainsKey('SenderDomainsMustResolve') -and $Config.SenderDomainsMustResolve)
+    [System.IO.File]::WriteAllText((Join-Path $mail 'sendmail.mc'), $mc + "`n")
     [System.IO.File]::WriteAllText((Join-Path $mail 'access'), ((@($Config.Access) | ForEach-Object { "$_`n" }) -join ''))
     if ($Config.ContainsKey('RelayDomains')) { [System.IO.File]::WriteAllText((Join-Path $mail 'relay-domains'), (($Config.RelayDomains | ForEach-Object { "$_`n" }) -join '')) }
     $local = if ($Config.ContainsKey('LocalHostNames')) { $Config.LocalHostNames } else { @('mx.lab.test', 'lab.test') }

@@ -122,7 +122,7 @@ BeforeAll {
         }
         $json = [ordered]@{
             Sendmail = '8.17.1.9 (Debian 8.17.1.9-2+deb12u2)'; Generated = [DateTimeOffset]::Now.ToString('o')
-            Note = 'Each case: the real reply at the command that refused (Stage Connect = greeting, Ehlo, MailFrom, RcptTo). ClientName '''' = no PTR. Sender '''' = <>. Every sender domain resolves in the lab (hosts.extra + lab.test, example.com/net/org, gmail.com) except nowhere.invalid.'
+            Note = 'Each case: the real reply at the command that refused (Stage Connect = greeting, Ehlo, MailFrom, RcptTo). ClientName '''' = no PTR. Sender '''' = <>. Every mc but sender-domains-must-resolve has accept_unresolvable_domains; in the lab these resolve: lab.test, example.com/net/org, gmail.com and the names of hosts.extra.'
             Configs = $files; Cases = $script:Cases
         } | ConvertTo-Json -Depth 6
         [System.IO.File]::WriteAllText($script:CasesPath, $json)
@@ -142,7 +142,8 @@ BeforeAll {
                     -ClientName $case.ClientName -Sender $case.Sender -Recipient $case.Recipient
                 $verdict = Compare-SendmailCase $case $predicted
                 $who = "$($case.Config): $($case.ClientAddress) ($(if ($case.ClientName) { $case.ClientName } else { 'no name' })) from <$($case.Sender)> to <$($case.Recipient)>"
-                $said = "$($predicted.Decision) [$($predicted.Stage)] '$($predicted.ReplyCode) $($predicted.EnhancedStatusCode) $($predicted.ReplyText)' by $($predicted.DecidedBy)"
+                $said = if ("$($predicted.Decision)" -eq 'Unknown') { "Unknown: $(@($predicted.PSObject.Properties['Notes'].Value) -join ' ')" }
+                else { "$($predicted.Decision) [$($predicted.Stage)] '$($predicted.ReplyCode) $($predicted.EnhancedStatusCode) $($predicted.ReplyText)' by $($predicted.DecidedBy)" }
                 switch ($verdict) {
                     'agree' { $agree++ }
                     'unknown' { $unknown.Add("$who`: real [$($case.Stage)] '$($case.Reply)', $said") }
@@ -150,7 +151,8 @@ BeforeAll {
                 }
                 $results.Add([ordered]@{ Verdict = $verdict; Case = $case | Select-Object Config, ClientAddress, ClientName, Sender, Recipient, Stage, Reply
                         Predicted = [ordered]@{ Decision = "$($predicted.Decision)"; Stage = "$($predicted.Stage)"; ReplyCode = $predicted.ReplyCode; EnhancedStatusCode = $predicted.EnhancedStatusCode
-                            ReplyText = $predicted.ReplyText; Reply = $predicted.Reply; DecidedBy = $predicted.DecidedBy; Trace = @($predicted.Trace | ForEach-Object { "$_" })
+                            ReplyText = $predicted.ReplyText; Reply = $predicted.Reply; DecidedBy = $predicted.DecidedBy; Notes = @($predicted.PSObject.Properties['Notes'].Value | ForEach-Object { "$_" })
+                            Trace = @($predicted.Trace | ForEach-Object { "$_" })
                         }
                     })
             }
