@@ -109,6 +109,15 @@ function Get-SendmailFidelityConfigs {
             Access = @('Connect:127.0.0.66 You are not welcome here', 'From:spammer.example 551 Use your own server', 'To:blocked.example Closed for good', 'To:partner.example 452 Try later')
             Clients = @('127.0.0.66', '127.0.0.9', '127.0.0.1'); Senders = @('a@example.net', 'x@spammer.example'); Recipients = @('u@blocked.example', 'u@partner.example', 'postmaster@lab.test')
         }
+        # The reply code of a value decides its form: only 450, 550 and 553 get the '<address>... ' prefix; a
+        # value without a code is 553 5.3.0.
+        @{ Name = 'value-reply-codes'; Mc = @($access)
+            Access = @('From:a.example 550 Text A', 'From:b.example Text B', 'From:c.example 551 Text C', 'From:d.example 553 Text D', 'From:e.example 450 Text E',
+                'From:f.example ERROR:"551 Text F"', 'From:g.example ERROR:5.1.6:551 Text G', 'From:h.example ERROR:4.7.1:451 Text H',
+                'From:i.example 554 Text I', 'From:j.example 452 Text J')
+            Clients = @('127.0.0.9'); Senders = @('u@a.example', 'u@b.example', 'u@c.example', 'u@d.example', 'u@e.example', 'u@f.example', 'u@g.example', 'u@h.example', 'u@i.example', 'u@j.example')
+            Recipients = @('postmaster@lab.test')
+        }
         @{ Name = 'discard'; Mc = @($access); Access = $discards
             Clients = @('127.0.0.66', '127.0.0.5', '127.0.0.9'); Senders = @('a@example.net', 'x@spammer.example'); Recipients = @('x@gmail.com', 'u@blocked.example', 'postmaster@lab.test')
         }
