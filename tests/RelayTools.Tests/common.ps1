@@ -126,3 +126,68 @@ function Start-EximLabDaemon([string] $Dir, [string] $Base) {
     foreach ($line in (& bash (Join-Path $PSScriptRoot '../lab/exim.sh') start $Dir $Base)) { if ($line -match '^(\w+)=(.*)$') { $values[$Matches[1]] = $Matches[2] } }
     $values
 }
+
+# The real Sendmail 8.17.1 of tests/lab/sendmail.sh: true when it is (or can be made) available here. Linux
+# and root only; the script unpacks Debian's packages when they are missing.
+function Test-SendmailLab {
+    $onLinux = [bool] (Get-Variable -Name IsLinux -ValueOnly -ErrorAction SilentlyContinue)
+    if (-not $onLinux -or (& id -u) -ne '0') { return $false }
+    $sendmailScript = Join-Path $PSScriptRoot '../lab/sendmail.sh'
+    & bash $sendmailScript install *> $null
+    & bash $sendmailScript available
+    $LASTEXITCODE -eq 0
+}
+
+# Starts a Sendmail lab daemon in $Dir on 127.0.0.1:BASE+25 (DIR/mail is its /etc/mail) and returns its
+# sendmail.env values as a hashtable; throws with the script's messages when it does not start.
+function Start-SendmailLabDaemon([string] $Dir, [string] $Base) {
+    $values = @{}
+    $output = @(& bash (Join-Path $PSScriptRoot '../lab/sendmail.sh') start $Dir $Base 2>&1)
+    if ($LASTEXITCODE -ne 0) { throw "The Sendmail lab daemon in $Dir did not start: $($output -join "`n")" }
+    foreach ($line in $output) { if ("$line" -match '^(\w+)=(.*)$') { $values[$Matches[1]] = $Matches[2] } }
+    $values
+}
+
+# Stops a daemon started by Start-SendmailLabDaemon (and its syslog receiver).
+function Stop-SendmailLabDaemon([string] $Dir) {
+    & bash (Join-Path $PSScriptRoot '../lab/sendmail.sh') stop $Dir | Out-Null
+}
+
+# The lines of a lab maillog that match $Pattern, waiting (5 s at most) until there are $AtLeast of them:
+# the receiver writes each syslog message as it comes.
+function Get-SendmailLogLines([string] $Path, [string] $Pattern, [int] $AtLeast) {
+    $lines = @()
+    foreach ($i in 1..50) {
+        if (Test-Path -LiteralPath $Path) { $lines = @([System.IO.File]::ReadAllLines($Path) | Where-Object { $_ -match $Pattern }) }
+        if ($lines.Count -ge $AtLeast) { break }
+        Start-Sleep -Milliseconds 100
+    }
+    $lines
+}
+
+# One SMTP dialog from the client address $Source to 127.0.0.1:$Port, one command after another (no
+# pipelining): the greeting, then the last line of each reply, until a command is refused with 4xx/5xx
+# (unless -KeepGoing) or the commands run out; QUIT is sent at the end.
+function Invoke-LabSmtpDialog([string] $Source, [int] $Port, [string[]] $Commands, [switch] $KeepGoing) {
+    $tcp = New-Object System.Net.Sockets.TcpClient (New-Object System.Net.IPEndPoint ([System.Net.IPAddress]::Parse($Source)), 0)
+    $replies = [System.Collections.Generic.List[string]]::new()
+    try {
+        $tcp.ReceiveTimeout = 10000
+        $tcp.Connect([System.Net.IPAddress]::Loopback, $Port)
+        $stream = $tcp.GetStream()
+        $reader = New-Object System.IO.StreamReader($stream, [System.Text.Encoding]::ASCII)
+        $writer = New-Object System.IO.StreamWriter($stream, [System.Text.Encoding]::ASCII)
+        $writer.NewLine = "`r`n"; $writer.AutoFlush = $true
+        $read = { do { $line = $reader.ReadLine() } while ($null -ne $line -and $line -match '^\d{3}-'); $line }
+        $replies.Add((& $read))
+        foreach ($command in $Commands) {
+            $writer.WriteLine($command)
+            $reply = & $read
+            $replies.Add($reply)
+            if (-not $KeepGoing -and $reply -match '^[45]') { break }
+        }
+        $writer.WriteLine('QUIT'); [void] (& $read)
+    }
+    finally { $tcp.Dispose() }
+    , $replies.ToArray()
+}
