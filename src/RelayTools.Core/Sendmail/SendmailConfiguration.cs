@@ -10,7 +10,7 @@ namespace RelayTools.Core.Sendmail;
 /// </summary>
 public sealed class SendmailConfiguration
 {
-    readonly Dictionary<string, SendmailKeyedText?> _mapSources = new(StringComparer.OrdinalIgnoreCase);
+    readonly Dictionary<string, SendmailAccessFile?> _mapSources = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The compiled rules, classes, maps and options.</summary>
     public SendmailCf Cf { get; set; } = new();
@@ -44,18 +44,28 @@ public sealed class SendmailConfiguration
     }
 
     /// <summary>The text source of a database map (the makemap input), or null when it cannot be read.</summary>
-    public SendmailKeyedText? MapSource(SendmailMapDeclaration map)
+    public SendmailAccessFile? MapSource(SendmailMapDeclaration map)
     {
         if (_mapSources.TryGetValue(map.Name, out var cached)) return cached;
-        SendmailKeyedText? text = null;
+        SendmailAccessFile? text = null;
         if (Directory.Length > 0 && map.File.Length > 0)
         {
             string path = ResolvePath(map.File);
-            if (File.Exists(path)) text = SendmailMapSourceText.Parse(File.ReadAllText(path), System.IO.Path.GetFileName(path), map.KeepCase, Notes);
+            if (File.Exists(path))
+            {
+                text = SendmailAccessFile.Parse(File.ReadAllText(path), System.IO.Path.GetFileName(path));
+                Notes.AddRange(text.Notes);
+            }
         }
         _mapSources[map.Name] = text;
         return text;
     }
+
+    /// <summary>The access map's text source, or null when sendmail.cf has no access map or its file cannot be read.</summary>
+    public SendmailAccessFile? Access => Cf.Maps.TryGetValue("access", out var map) ? MapSource(map) : null;
+
+    /// <summary>Replaces a map's text source (what a fix would write), for checking a fix on a fresh copy.</summary>
+    public void SetMapSource(string mapName, SendmailAccessFile text) => _mapSources[mapName] = text;
 
     /// <summary>Reads sendmail.cf from a configuration directory (default /etc/mail) with its class files and map sources.</summary>
     public static SendmailConfiguration ReadDirectory(string directory, string hostName)
@@ -143,27 +153,4 @@ public sealed class SendmailDatabaseStatus
     public string RebuildCommand { get; set; } = "";
     /// <summary>The K line.</summary>
     public string Origin { get; set; } = "";
-}
-
-/// <summary>makemap's reading of a map's text source (key, whitespace, value; # comment lines).</summary>
-public static class SendmailMapSourceText
-{
-    /// <summary>Parses it; keys are folded to lower case unless the map keeps case.</summary>
-    public static SendmailKeyedText Parse(string text, string fileName, bool keepCase, List<SendmailNote>? notes = null)
-    {
-        var map = new SendmailKeyedText { Source = fileName };
-        string[] lines = text.Replace("\r\n", "\n").Split('\n');
-        for (int i = 0; i < lines.Length; i++)
-        {
-            string line = lines[i];
-            if (line.Length == 0 || line[0] == '#' || line.Trim().Length == 0) continue;
-            int end = 0;
-            while (end < line.Length && line[end] != ' ' && line[end] != '\t') end++;
-            string key = line.Substring(0, end);
-            string value = line.Substring(end).Trim();
-            if (key.Length == 0) continue;
-            map.Add(keepCase ? key : key.ToLowerInvariant(), value, fileName + ":" + (i + 1), key);
-        }
-        return map;
-    }
 }

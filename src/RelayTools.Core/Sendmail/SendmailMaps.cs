@@ -12,7 +12,7 @@ namespace RelayTools.Core.Sendmail;
 /// </summary>
 public sealed class SendmailMaps : ISendmailMapLookup
 {
-    readonly Func<SendmailMapDeclaration, SendmailKeyedText?> _source;
+    readonly Func<SendmailMapDeclaration, SendmailAccessFile?> _source;
     readonly Func<string, bool> _resolvesWithoutDns;
     readonly Action<string, string?> _defineMacro;
 
@@ -21,7 +21,7 @@ public sealed class SendmailMaps : ISendmailMapLookup
     /// read); <paramref name="resolvesWithoutDns"/> says a host name is known to resolve (the server's own
     /// names); <paramref name="defineMacro"/> is what the macro map does.
     /// </summary>
-    public SendmailMaps(Func<SendmailMapDeclaration, SendmailKeyedText?> source, Func<string, bool> resolvesWithoutDns, Action<string, string?> defineMacro)
+    public SendmailMaps(Func<SendmailMapDeclaration, SendmailAccessFile?> source, Func<string, bool> resolvesWithoutDns, Action<string, string?> defineMacro)
     {
         _source = source;
         _resolvesWithoutDns = resolvesWithoutDns;
@@ -43,8 +43,8 @@ public sealed class SendmailMaps : ISendmailMapLookup
                         if (map.Optional) return SendmailMapResult.Miss;
                         throw new SendmailNotEvaluatedException("map " + map.Name + " (" + map.File + ") cannot be read");
                     }
-                    var entry = text.Find(map.KeepCase ? key : key.ToLowerInvariant());
-                    return entry == null ? SendmailMapResult.Miss : SendmailMapResult.Hit(entry.Value.Value, entry.Value.Origin);
+                    var entry = text.Find(key);
+                    return entry == null ? SendmailMapResult.Miss : SendmailMapResult.Hit(entry.Value, entry.Origin);
                 }
             case "dequote":
                 {
@@ -121,31 +121,4 @@ public sealed class SendmailMaps : ISendmailMapLookup
         };
         return SendmailMapResult.Hit(r);
     }
-}
-
-/// <summary>A database map's text source as makemap reads it: key → value, the first of duplicate keys kept.</summary>
-public sealed class SendmailKeyedText
-{
-    readonly Dictionary<string, (string Value, string Origin)> _entries = new(StringComparer.Ordinal);
-    readonly Dictionary<string, string> _written = new(StringComparer.Ordinal);
-
-    /// <summary>The file it came from.</summary>
-    public string Source { get; set; } = "";
-
-    /// <summary>Adds an entry unless the key is already there.</summary>
-    public void Add(string key, string value, string origin, string? written = null)
-    {
-        if (_entries.ContainsKey(key)) return;
-        _entries[key] = (value, origin);
-        _written[key] = written ?? key;
-    }
-
-    /// <summary>The key as the file writes it (before folding).</summary>
-    public string Written(string key) => _written.TryGetValue(key, out var w) ? w : key;
-
-    /// <summary>The value and origin for a key (already folded as the map folds it), or null.</summary>
-    public (string Value, string Origin)? Find(string key) => _entries.TryGetValue(key, out var e) ? e : null;
-
-    /// <summary>The keys.</summary>
-    public IEnumerable<string> Keys => _entries.Keys;
 }

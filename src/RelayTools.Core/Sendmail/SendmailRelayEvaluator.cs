@@ -55,20 +55,9 @@ public static class SendmailRelayEvaluator
     /// <summary>Access entries (Connect: or untagged) and class R members that match client host names.</summary>
     static IEnumerable<string> NameBasedEntries(SendmailConfiguration config)
     {
-        foreach (var map in config.Cf.Maps.Values.Where(m => string.Equals(m.Name, "access", StringComparison.OrdinalIgnoreCase)))
-        {
-            var text = config.MapSource(map);
-            if (text == null) continue;
-            foreach (string key in text.Keys)
-            {
-                string k = key;
-                if (k.StartsWith("connect:", StringComparison.Ordinal)) k = k.Substring(8);
-                else if (k.IndexOf(':') > 0 && !k.StartsWith("ipv6:", StringComparison.Ordinal)) continue;
-                if (k.Contains('@') || IsAddressKey(k)) continue;
-                var found = text.Find(key);
-                yield return text.Written(key) + " " + found!.Value.Value + " (" + found.Value.Origin + ")";
-            }
-        }
+        if (config.Access is { } access)
+            foreach (var e in access.Entries.Where(e => !e.IsDuplicate && e.KeyKind is SendmailAccessKeyKind.Domain or SendmailAccessKeyKind.AddressLiteral && (e.Tag.Length == 0 || e.Tag.Equals("Connect", StringComparison.OrdinalIgnoreCase))))
+                yield return (e.Tag.Length > 0 ? e.Tag + ":" : "") + e.Key + " " + e.Value + " (" + e.Origin + ")";
         if (config.Cf.Classes.TryGetValue("R", out var members))
             foreach (var m in members.Where(m => !IsAddressKey(m.Value)))
                 yield return "relay-domains " + m.Value + " (" + m.Origin + ")";
@@ -110,7 +99,13 @@ public static class SendmailRelayEvaluator
             {
                 stages.Add((SmtpProbeStage.Connect, "check_relay", session.ClientMacroName + " $| " + session.ClientAddrMacro, rewriter.Events.Count));
                 var ws = rewriter.Run("check_relay", session.ClientMacroName, session.ClientAddrMacro);
-                if (IsError(ws)) { error = ws; result.Stage = SmtpProbeStage.Connect; }
+                if (IsError(ws))
+                {
+                    // Sendmail still greets and answers EHLO; the refusal is the reply to MAIL FROM (and every command after it).
+                    error = ws;
+                    result.Stage = SmtpProbeStage.MailFrom;
+                    notes.Add("check_relay refused the client at connect; Sendmail greets it and accepts EHLO, then gives this reply to MAIL FROM and every later command.");
+                }
             }
             if (error == null && HasRules(cf, "check_mail"))
             {
@@ -147,7 +142,7 @@ public static class SendmailRelayEvaluator
         if (result.Decision != RelayDecision.Unknown)
         {
             SendmailReply.Parts reply = error != null
-                ? SendmailReply.FromError(error, cf.OperatorChars, blankSub, result.Stage == SmtpProbeStage.Connect ? "" : errorAddress)
+                ? SendmailReply.FromError(error, cf.OperatorChars, blankSub, errorAddress)
                 : new SendmailReply.Parts(250, "2.1.5", recipient + "... Recipient ok");
             result.ReplyCode = reply.Code;
             result.EnhancedStatusCode = reply.Enhanced;
