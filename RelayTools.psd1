@@ -26,7 +26,9 @@
         'Get-EximAcl'
         'Test-EximRelay'
         'Test-EximRelayConfig'
+        'Get-SendmailRelaySetting'
         'Test-SendmailRelay'
+        'Test-SendmailRelayConfig'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

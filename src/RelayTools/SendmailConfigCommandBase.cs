@@ -49,6 +49,9 @@ public abstract class SendmailConfigCommandBase : PSCmdlet
     /// <summary>Handles one configuration read from the input.</summary>
     protected abstract void ProcessConfiguration(SendmailConfiguration config);
 
+    /// <summary>True when a cmdlet can work from sendmail.mc alone (settings, findings); the what-if needs sendmail.cf.</summary>
+    protected virtual bool AcceptsSourceOnly => false;
+
     /// <summary>True when a cmdlet reports notes itself (the linter turns them into findings).</summary>
     protected virtual bool ReportsNotesItself => false;
 
@@ -72,7 +75,7 @@ public abstract class SendmailConfigCommandBase : PSCmdlet
         string dir = ConfigDirectory;
         if (dir.Length == 0)
         {
-            if (!File.Exists("/etc/mail/sendmail.cf"))
+            if (!File.Exists("/etc/mail/sendmail.cf") && !(AcceptsSourceOnly && File.Exists("/etc/mail/sendmail.mc")))
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("No Sendmail configuration to read: /etc/mail/sendmail.cf does not exist here. Give -ConfigDirectory or -Path, or pipe sendmail.cf (for example: ssh mx1 cat /etc/mail/sendmail.cf | " + MyInvocation.MyCommand.Name + ")."),
                     "SendmailNoConfiguration", ErrorCategory.ObjectNotFound, null));
             dir = "/etc/mail";
@@ -97,7 +100,10 @@ public abstract class SendmailConfigCommandBase : PSCmdlet
         {
             string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
             if (directory && !Directory.Exists(full)) throw new DirectoryNotFoundException("the directory does not exist");
-            if (directory && !File.Exists(System.IO.Path.Combine(full, "sendmail.cf"))) throw new FileNotFoundException("it holds no sendmail.cf (build it with: m4 sendmail.mc > sendmail.cf)");
+            if (directory && !File.Exists(System.IO.Path.Combine(full, "sendmail.cf")) && !(AcceptsSourceOnly && File.Exists(System.IO.Path.Combine(full, "sendmail.mc"))))
+                throw new FileNotFoundException(File.Exists(System.IO.Path.Combine(full, "sendmail.mc"))
+                    ? "it holds sendmail.mc but no sendmail.cf, and the what-if runs the compiled rules (build it with: m4 sendmail.mc > sendmail.cf)"
+                    : "it holds no sendmail.cf");
             config = directory ? SendmailConfiguration.ReadDirectory(full, DefaultHostName()) : SendmailConfiguration.ReadCfFile(full, null, DefaultHostName());
             Report(config);
         }

@@ -53,6 +53,8 @@ BeforeAll {
         'RelayTools.Core.Exim.EximRelaySetting'    = { Get-EximRelaySetting -Path (Join-Path $PSScriptRoot '../../examples/exim/configure') }
         'RelayTools.Core.Exim.EximAclStatement'    = { Get-EximAcl -Path (Join-Path $PSScriptRoot '../../examples/exim/configure') }
         'RelayTools.Core.Exim.EximFinding'         = { Test-EximRelayConfig -Path (Join-Path $PSScriptRoot '../../examples/exim/configure') -MinimumSeverity Information; 'local_interfaces = 127.0.0.1' | Test-EximRelayConfig }
+        'RelayTools.Core.Sendmail.SendmailRelaySetting' = { Get-SendmailRelaySetting -ConfigDirectory (Join-Path $PSScriptRoot '../../examples/sendmail') -WarningAction SilentlyContinue }
+        'RelayTools.Core.Sendmail.SendmailFinding'      = { Test-SendmailRelayConfig -ConfigDirectory (Join-Path $PSScriptRoot '../../examples/sendmail') }
         'RelayTools.Core.WhatIf.RelayWhatIfResult' = { Test-EximRelay -Path (Join-Path $PSScriptRoot '../../examples/exim/configure') -ClientAddress 198.51.100.7 -Recipient x@gmail.com }
     }
 

@@ -12,8 +12,14 @@ public sealed class SendmailConfiguration
 {
     readonly Dictionary<string, SendmailAccessFile?> _mapSources = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The compiled rules, classes, maps and options.</summary>
+    /// <summary>The compiled rules, classes, maps and options (empty when only sendmail.mc was given).</summary>
     public SendmailCf Cf { get; set; } = new();
+
+    /// <summary>sendmail.mc of the same directory, when there is one: it names the line a compiled setting comes from.</summary>
+    public SendmailMcFile? Mc { get; set; }
+
+    /// <summary>True when a compiled sendmail.cf was read (the what-if needs one).</summary>
+    public bool IsCompiled => Cf.Rulesets.Count > 0;
 
     /// <summary>The configuration directory (files named /etc/mail/... in sendmail.cf are read from here); empty for text input.</summary>
     public string Directory { get; set; } = "";
@@ -71,7 +77,11 @@ public sealed class SendmailConfiguration
     public static SendmailConfiguration ReadDirectory(string directory, string hostName)
     {
         string cfPath = System.IO.Path.Combine(directory, "sendmail.cf");
-        return ReadCfFile(cfPath, directory, hostName);
+        if (File.Exists(cfPath) || !File.Exists(System.IO.Path.Combine(directory, "sendmail.mc"))) return ReadCfFile(cfPath, directory, hostName);
+        // Only the m4 source: settings and findings come from it; the what-if needs the compiled rules.
+        var config = new SendmailConfiguration { Directory = directory, Source = System.IO.Path.Combine(directory, "sendmail.mc"), HostName = hostName, HostNameOrigin = "the host name given (no sendmail.cf)" };
+        config.ReadMc();
+        return config;
     }
 
     /// <summary>Reads one sendmail.cf; files it names under /etc/mail are read from <paramref name="directory"/> (default: the cf's own folder).</summary>
@@ -80,6 +90,7 @@ public sealed class SendmailConfiguration
         string text = File.ReadAllText(cfPath);
         var config = new SendmailConfiguration { Directory = directory ?? System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(cfPath)) ?? "", Source = cfPath };
         config.Load(text, System.IO.Path.GetFileName(cfPath), hostName);
+        config.ReadMc();
         config.CheckDatabases();
         return config;
     }
@@ -104,6 +115,15 @@ public sealed class SendmailConfiguration
         bool fromCf = Cf.MacroOrigins.TryGetValue("j", out string? origin) && origin.StartsWith(fileName + ":", StringComparison.Ordinal);
         HostName = SendmailCfReader.Expand(Cf, Cf.Macros["j"]);
         HostNameOrigin = fromCf ? "Dj at " + origin : "this host's name (sendmail.cf has no Dj line; Sendmail takes the host's canonical name)";
+    }
+
+    void ReadMc()
+    {
+        if (Directory.Length == 0) return;
+        string path = System.IO.Path.Combine(Directory, "sendmail.mc");
+        if (!File.Exists(path)) return;
+        Mc = SendmailMcFile.Parse(File.ReadAllText(path), "sendmail.mc");
+        Notes.AddRange(Mc.Notes);
     }
 
     void CheckDatabases()

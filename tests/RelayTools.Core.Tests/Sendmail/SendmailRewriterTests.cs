@@ -81,6 +81,9 @@ public class SendmailRewriterTests
     [InlineData("$#error $: \"550 5.7.0 Go away\"", "<x@ext>", "550 5.7.0 <x@ext>... Go away")]
     [InlineData("$#error $: \"550 We do not relay\"", "<x@ext>", "550 5.0.0 <x@ext>... We do not relay")]
     [InlineData("$#error $: go away", "<x@ext>", "553 5.3.0 <x@ext>... go away")]
+    // fmtmsg names the address only for mailbox codes: 551 and 451 come bare, 450 and 553 with it (real Sendmail 8.17.1).
+    [InlineData("$#error $: \"551 Use your own server\"", "<x@ext>", "551 5.0.0 Use your own server")]
+    [InlineData("$#error $@ 4.4.0 $: \"450 Relaying temporarily denied\"", "<x@ext>", "450 4.4.0 <x@ext>... Relaying temporarily denied")]
     [InlineData("$#error $@ 4.3.0 $: \"451 Temporary system failure. Please try again later.\"", "", "451 4.3.0 Temporary system failure. Please try again later.")]
     [InlineData("$#error $@ 5.7.1 $: \"550 Access denied\"", "", "550 5.7.1 Access denied")]
     public void Error_results_become_the_reply_Sendmail_sends(string rhs, string address, string expected)
