@@ -88,6 +88,19 @@ public class SendmailRelayEvaluatorTests
         Assert.Equal("RcptTo", r.Trace.First().List);
     }
 
+    [Theory]
+    // {client_addr} of an IPv6 client is IPv6: and the full form (IPV6_FULL), and ruleset A drops one group at a time.
+    [InlineData("2001:db8::5", "250 2.1.5 <x@gmail.com>... Recipient ok", "Connect:IPv6:2001:db8:0:0 RELAY")]
+    [InlineData("2001:db9::5", "550 5.7.1 <x@gmail.com>... Relaying denied. IP name lookup failed [IPv6:2001:db9:0:0:0:0:0:5]", "")]
+    public void IPv6_clients_match_access_keys_by_whole_groups(string client, string reply, string decidedBy)
+    {
+        var config = SendmailConfiguration.ReadDirectory(ExampleDirectory(), "ignored.example");
+        config.SetMapSource("access", SendmailAccessFile.Parse("Connect:IPv6:2001:db8:0:0 RELAY\n", "access"));
+        var r = SendmailRelayEvaluator.Evaluate(config, new SendmailRelayQuery { ClientAddress = client, ClientName = "", Recipient = "x@gmail.com" });
+        Assert.Equal(reply, r.Reply);
+        if (decidedBy.Length > 0) Assert.Equal(decidedBy, r.DecidedBy);
+    }
+
     [Fact]
     public void The_host_name_comes_from_Dj_when_sendmail_cf_has_one()
     {
