@@ -15,6 +15,8 @@
 #   sendmail.sh start DIR [BASE] a daemon on 127.0.0.1:BASE+25 (default BASE 5700), and on BASE+587 when the cf
 #                                has a submission daemon (Port=submission or 587); BASE+465 for Port=smtps
 #   sendmail.sh stop DIR         stop it and its syslog receiver
+#   sendmail.sh makemap DIR MAP  'makemap hash /etc/mail/MAP < /etc/mail/MAP' as an admin runs it on the server, in the
+#                                namespace of DIR's daemon (DIR/mail as /etc/mail, its smmta user); the daemon keeps running
 #
 # DIR/mail is the configuration folder: inside the daemon's private mount namespace it is /etc/mail, so a
 # .cf keeps the standard paths (/etc/mail/access, /etc/mail/relay-domains, ...). start builds DIR/mail/
@@ -468,6 +470,14 @@ stop_pid() { # PIDFILE SECONDS
     rm -f "$file"
 }
 
+cmd_makemap() { # DIR MAP
+    need_root "run makemap in the lab's namespace"
+    local dir
+    dir=$(cd "$1" && pwd)
+    [ -f "$dir/.ns/etc/hosts" ] || { echo "sendmail.sh: $dir is not a started lab folder" >&2; return 1; }
+    in_ns run "$dir/.ns" "$dir/mail" - "$makemap" hash "/etc/mail/$2" < "$dir/mail/$2"
+}
+
 cmd_stop() {
     local d=$1
     stop_pid "$d/sendmail.pid" 10
@@ -484,6 +494,7 @@ case "${1:-}" in
     cf) [ $# -ge 3 ] || { echo "usage: sendmail.sh cf MC OUT" >&2; exit 2; }; cmd_cf "$2" "$3" ;;
     bt) [ $# -ge 2 ] || { echo "usage: sendmail.sh bt CF" >&2; exit 2; }; cmd_bt "$2" ;;
     start) [ $# -ge 2 ] || { echo "usage: sendmail.sh start DIR [BASE]" >&2; exit 2; }; cmd_start "$2" "${3:-5700}" ;;
+    makemap) [ $# -ge 3 ] || { echo "usage: sendmail.sh makemap DIR MAP" >&2; exit 2; }; cmd_makemap "$2" "$3" ;;
     stop) [ $# -ge 2 ] || { echo "usage: sendmail.sh stop DIR" >&2; exit 2; }; cmd_stop "$2" ;;
     *) sed -n '2,/^# SENDMAIL_TRUSTED_ADDRESS/p' "$0" >&2; exit 2 ;;
 esac

@@ -81,7 +81,8 @@ public static class RelayConclusion
         }
         else if (!ConcludeFromSession(findings, diagnosis, clientPath, client, faults) &&
             !(config is not null && PostfixConclusion.Conclude(findings, diagnosis, clientPath, client, config, evidence, notes)) &&
-            !(findings.EximConfiguration?.Invoke() is { } exim && EximConclusion.Conclude(findings, diagnosis, clientPath, client, exim, evidence, notes)))
+            !(findings.EximConfiguration?.Invoke() is { } exim && EximConclusion.Conclude(findings, diagnosis, clientPath, client, exim, evidence, notes)) &&
+            !(findings.SendmailConfiguration?.Invoke(SendmailConclusion.ServerName(client)) is { } sendmail && SendmailConclusion.Conclude(findings, diagnosis, clientPath, client, sendmail, evidence, notes)))
         {
             ConcludeFromProbe(diagnosis, client);
         }
@@ -141,7 +142,7 @@ public static class RelayConclusion
             : new RootCause { Id = first.Id, Summary = first.Summary };
         if (first is not null && first.Fix.Length > 0)
         {
-            diagnosis.Notes = [.. diagnosis.Notes, "Without the server's configuration (-PostfixConfig or -EximConfig) the fix is the knowledge base's: " + first.Fix];
+            diagnosis.Notes = [.. diagnosis.Notes, "Without the server's configuration (-PostfixConfig, -EximConfig or -SendmailConfig) the fix is the knowledge base's: " + first.Fix];
         }
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using RelayTools.Core.Exim;
 using RelayTools.Core.Postfix;
+using RelayTools.Core.Sendmail;
 using RelayTools.Core.Smtp;
 
 namespace RelayTools.Core.Investigation;
@@ -41,6 +42,12 @@ public sealed class RelayFindings
 
     /// <summary>Reads the Exim configuration afresh (each call a new copy, so a fix can be applied to one), or null.</summary>
     public Func<EximConfiguration>? EximConfiguration { get; set; }
+
+    /// <summary>
+    /// Reads the Sendmail configuration afresh (each call a new copy, so a fix can be applied to one), or null. The
+    /// argument is the server's own name from its greeting, for $j when sendmail.cf has no Dj line (null: unknown).
+    /// </summary>
+    public Func<string?, SendmailConfiguration>? SendmailConfiguration { get; set; }
 
     /// <summary>Notes gathered while probing (how the client was stood in for, what was not read).</summary>
     public List<string> Notes { get; } = [];

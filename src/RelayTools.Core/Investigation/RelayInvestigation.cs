@@ -35,6 +35,7 @@ public static class RelayInvestigation
             UserName = request.Credential?.UserName,
             PostfixConfiguration = request.PostfixConfiguration,
             EximConfiguration = request.EximConfiguration,
+            SendmailConfiguration = request.SendmailConfiguration,
         };
 
         IPAddress? bind = null;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net;
 using RelayTools.Core.Exim;
 using RelayTools.Core.Postfix;
+using RelayTools.Core.Sendmail;
 using RelayTools.Core.Smtp;
 using RelayTools.Core.Smtp.Syntax;
 
@@ -46,6 +47,9 @@ public sealed class RelayInvestigationRequest
 
     /// <summary>Reads the Exim configuration afresh on each call; or null.</summary>
     public Func<EximConfiguration>? EximConfiguration { get; set; }
+
+    /// <summary>Reads the Sendmail configuration afresh on each call (the argument: the server's name from its greeting, for $j); or null.</summary>
+    public Func<string?, SendmailConfiguration>? SendmailConfiguration { get; set; }
 
     /// <summary>Checks the values that reach the wire and puts them in the form sent.</summary>
     /// <exception cref="SmtpArgumentException">A value is refused; nothing has been sent.</exception>

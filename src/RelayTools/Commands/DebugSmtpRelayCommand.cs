@@ -4,6 +4,7 @@ using System.Management.Automation;
 using RelayTools.Core.Exim;
 using RelayTools.Core.Investigation;
 using RelayTools.Core.Postfix;
+using RelayTools.Core.Sendmail;
 using RelayTools.Core.Smtp;
 
 namespace RelayTools.Commands;
@@ -17,6 +18,7 @@ public sealed class DebugSmtpRelayCommand : FleetCmdlet
 {
     private Func<PostfixConfiguration>? _postfix;
     private Func<EximConfiguration>? _exim;
+    private Func<string?, SendmailConfiguration>? _sendmail;
     private string? _logPath;
     private string[]? _logLines;
 
@@ -71,6 +73,11 @@ public sealed class DebugSmtpRelayCommand : FleetCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? EximConfig { get; set; }
 
+    /// <summary>The Sendmail configuration, read as Test-SendmailRelay reads it: the configuration directory (/etc/mail: sendmail.cf with its access map and class files), a sendmail.cf file, or sendmail.cf text as lines (over ssh; maps are then not read). $j is the name in the server's greeting when sendmail.cf has no Dj line.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? SendmailConfig { get; set; }
+
     /// <summary>The server's log: a file path (the lines it gains while the probes run are read), or log lines.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -96,14 +103,19 @@ public sealed class DebugSmtpRelayCommand : FleetCmdlet
             _postfix = PostfixSource(config);
         }
 
+        if ((PostfixConfig is null ? 0 : 1) + (EximConfig is null ? 0 : 1) + (SendmailConfig is null ? 0 : 1) > 1)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give one of -PostfixConfig, -EximConfig and -SendmailConfig, not two: the server runs one MTA."), "DebugSmtpRelayTwoConfigurations", ErrorCategory.InvalidArgument, null));
+        }
+
         if (EximConfig is { } exim)
         {
-            if (PostfixConfig is not null)
-            {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -PostfixConfig or -EximConfig, not both: the server runs one MTA."), "DebugSmtpRelayTwoConfigurations", ErrorCategory.InvalidArgument, null));
-            }
-
             _exim = EximSource(exim);
+        }
+
+        if (SendmailConfig is { } sendmail)
+        {
+            _sendmail = SendmailSource(sendmail);
         }
 
         if (Log is { Length: 1 } && LooksLikePath(Log[0]))
@@ -141,6 +153,7 @@ public sealed class DebugSmtpRelayCommand : FleetCmdlet
                 LogLines = _logLines,
                 PostfixConfiguration = _postfix,
                 EximConfiguration = _exim,
+                SendmailConfiguration = _sendmail,
             };
             if (!TryValidate(request.Validate))
             {
@@ -204,6 +217,54 @@ public sealed class DebugSmtpRelayCommand : FleetCmdlet
 
         string text = string.Join("\n", config);
         return () => EximConfigReader.ReadText(text, "-EximConfig");
+    }
+
+    // As Test-SendmailRelay reads it: a directory (/etc/mail), a sendmail.cf file, or sendmail.cf text. $j, when
+    // sendmail.cf has no Dj line, is the name the server greets with (this host's name until a probe has one).
+    private Func<string?, SendmailConfiguration> SendmailSource(string[] config)
+    {
+        if (config.Length == 1 && LooksLikePath(config[0]))
+        {
+            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(config[0]);
+            bool directory = Directory.Exists(path);
+            Func<string?, SendmailConfiguration> read = directory
+                ? server => SendmailConfiguration.ReadDirectory(path, server ?? ThisHostName())
+                : server => SendmailConfiguration.ReadCfFile(path, null, server ?? ThisHostName());
+            try
+            {
+                if (directory && !File.Exists(Path.Combine(path, "sendmail.cf")))
+                {
+                    throw new FileNotFoundException("it holds no sendmail.cf (build it with: m4 sendmail.mc > sendmail.cf)");
+                }
+
+                SendmailConfiguration first = read(null); // an unreadable file fails now, not in the middle of a probe
+                foreach (SendmailNote note in first.Notes)
+                {
+                    WriteWarning(note.Origin + ": " + note.Message);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(new IOException("Cannot read the Sendmail configuration '" + config[0] + "': " + ex.Message, ex), "SendmailConfigUnreadable", ErrorCategory.ReadError, config[0]));
+            }
+
+            return read;
+        }
+
+        string text = string.Join("\n", config);
+        return server => SendmailConfiguration.ReadText(text, "-SendmailConfig", server ?? ThisHostName());
+    }
+
+    private static string ThisHostName()
+    {
+        try
+        {
+            return System.Net.Dns.GetHostName();
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return "localhost";
+        }
     }
 
     // One value without '=' or spaces that names a path: configuration and log text always hold spaces or '='.
