@@ -103,4 +103,17 @@ foreach ($sample in 'broken-order', 'open-relay') {
 
 Show-Step 'postconf output piped in, as from ssh mx1 postconf -n' "'compatibility_level = 3.6', 'myhostname = mx1.example.com', 'mynetworks = 127.0.0.0/8' | Test-PostfixRelay -ClientAddress 198.51.100.7 -Recipient x@gmail.com"
 'compatibility_level = 3.6', 'myhostname = mx1.example.com', 'mynetworks = 127.0.0.0/8' | Test-PostfixRelay -ClientAddress 198.51.100.7 -Recipient x@gmail.com | Format-Table -AutoSize | Out-Host
+
+# Sendmail: the shipped sample in examples/sendmail (Debian's sendmail.mc plus relay_entire_domain, compiled by the real m4 files).
+$sendmail = Join-Path $here 'sendmail'
+Show-Step 'Sendmail what-if: which access line, class or rule decides' "Test-SendmailRelay -ConfigDirectory examples/sendmail -ClientAddress 192.168.10.7, 10.20.1.5 -ClientName '' -Recipient boss@gmail.com"
+foreach ($client in '192.168.10.7', '10.20.1.5') {
+    Test-SendmailRelay -ConfigDirectory $sendmail -ClientAddress $client -ClientName '' -Recipient boss@gmail.com -WarningAction SilentlyContinue |
+        Format-List ClientAddress, Decision, Reply, DecidedBy, DecidedByOrigin | Out-Host
+}
+Show-Step 'Sendmail findings with the lines that fix them' 'Test-SendmailRelayConfig -ConfigDirectory examples/sendmail'
+foreach ($finding in Test-SendmailRelayConfig -ConfigDirectory $sendmail) {
+    Write-Host ("  [{0}] {1} ({2}): {3}" -f $finding.Severity, $finding.Id, $finding.Origin, $finding.Message)
+    foreach ($line in $finding.Fix) { Write-Host "      fix> $line" -ForegroundColor Green }
+}
 exit 0

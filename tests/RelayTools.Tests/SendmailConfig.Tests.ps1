@@ -57,7 +57,7 @@ FEATURE(`access_db', , `skip')dnl
             'local-host-names' = "corp.example`npartner.example`n"
             'relay-domains' = "partner.example`n"
         }
-        $script:Auth = New-SendmailConfig 'auth' ("DAEMON_OPTIONS(``Family=inet, Name=MTA-v4, Port=smtp')dnl`ndefine(``confAUTH_MECHANISMS', ``PLAIN LOGIN')dnl`nTRUST_AUTH_MECH(``PLAIN LOGIN')dnl`n") @{ 'access' = "Connect:10.20.1.5 RELAY`n" }
+        $script:Auth = New-SendmailConfig 'auth' ("DAEMON_OPTIONS(``Family=inet, Name=MTA-v4, Port=smtp')dnl`ndefine(``confAUTH_MECHANISMS', ``PLAIN LOGIN')dnl`nTRUST_AUTH_MECH(``PLAIN LOGIN')dnl`n") @{ 'access' = "Connect:10.20.1.5 RELAY`n"; 'local-host-names' = "corp.example`n" }
         Invoke-Makemap $script:Auth
         $script:McOnly = Join-Path $script:Root 'mc-only'
         [void] (New-Item -ItemType Directory -Path $script:McOnly -Force)
@@ -192,7 +192,8 @@ FEATURE(`access_db', , `skip')dnl
             $errs2[0].FullyQualifiedErrorId | Should -BeLike 'SendmailBadAddress,*'
         }
         It 'reads sendmail.cf from the pipeline, and says the access map it cannot read is not evaluated' {
-            $r = Get-Content (Join-Path $script:Good 'sendmail.cf') | Test-SendmailRelay -ClientAddress 10.20.1.5 -ClientName '' -Recipient x@gmail.com
+            $r = Get-Content (Join-Path $script:Good 'sendmail.cf') | Test-SendmailRelay -ClientAddress 10.20.1.5 -ClientName '' -Recipient x@gmail.com -WarningVariable warned -WarningAction SilentlyContinue
+            "$warned" | Should -Match 'sendmail.cf came as text: the files it names \(/etc/mail/local-host-names'
             "$($r.Decision)" | Should -Be 'Unknown'
             $r.Notes -join ' ' | Should -Match 'map access \(/etc/mail/access\) cannot be read'
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 
 namespace RelayTools.Core.Sendmail;
 
@@ -111,7 +112,17 @@ public sealed class SendmailConfiguration
             string resolved = ResolvePath(path);
             return File.Exists(resolved) ? new SendmailFileText(resolved, File.ReadAllText(resolved)) : null;
         });
-        Notes.AddRange(Cf.Notes);
+        if (Directory.Length == 0 && Cf.ClassFiles.Count > 0)
+        {
+            // Piped text: the files it names are on the server, not here; one note says so instead of one error per file.
+            Notes.AddRange(Cf.Notes.Where(n => n.Kind != SendmailNoteKind.Unreadable));
+            Notes.Add(new SendmailNote(SendmailNoteKind.Suspicious, fileName, "sendmail.cf came as text: the files it names (" + string.Join(", ", Cf.ClassFiles.Select(f => f.Path)) +
+                ", and the maps' sources) are not read here; give -ConfigDirectory with a copy of /etc/mail to use them"));
+        }
+        else
+        {
+            Notes.AddRange(Cf.Notes);
+        }
         bool fromCf = Cf.MacroOrigins.TryGetValue("j", out string? origin) && origin.StartsWith(fileName + ":", StringComparison.Ordinal);
         HostName = SendmailCfReader.Expand(Cf, Cf.Macros["j"]);
         HostNameOrigin = fromCf ? "Dj at " + origin : "this host's name (sendmail.cf has no Dj line; Sendmail takes the host's canonical name)";
