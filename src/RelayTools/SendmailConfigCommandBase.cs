@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using System.Text;
 using RelayTools.Core.Sendmail;
 
 namespace RelayTools;
@@ -11,36 +9,8 @@ namespace RelayTools;
 /// The input side shared by the Sendmail cmdlets: <c>-ConfigDirectory</c> (default /etc/mail: sendmail.cf
 /// with its class files and map sources), <c>-Path</c> to a sendmail.cf, or sendmail.cf text from the pipeline.
 /// </summary>
-public abstract class SendmailConfigCommandBase : PSCmdlet
+public abstract class SendmailConfigCommandBase : MtaConfigCommandBase
 {
-    /// <summary>Parameter set: a configuration directory.</summary>
-    protected const string DirectorySet = "ConfigDirectory";
-    /// <summary>Parameter set: sendmail.cf files.</summary>
-    protected const string PathSet = "Path";
-    /// <summary>Parameter set: sendmail.cf text from the pipeline.</summary>
-    protected const string TextSet = "InputObject";
-
-    readonly StringBuilder _text = new();
-    // object, not the core type: cmdlet types must load before RelayTools.Core does (Loading/ModuleImportHandler.cs).
-    readonly Dictionary<string, object?> _read = new(StringComparer.Ordinal);
-
-    /// <summary>sendmail.cf files; the files they name under /etc/mail are read from the same folder.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "PSPath")]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = [];
-
-    /// <summary>The configuration directory (sendmail.cf, sendmail.mc, access, relay-domains, local-host-names); default /etc/mail where it exists.</summary>
-    [Parameter(ParameterSetName = DirectorySet)]
-    [ValidateNotNullOrEmpty]
-    public string ConfigDirectory { get; set; } = "";
-
-    /// <summary>sendmail.cf text, one line per string (for example <c>ssh mx cat /etc/mail/sendmail.cf</c>); class files and maps are then not read.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = TextSet, ValueFromPipeline = true)]
-    [AllowEmptyString]
-    [AllowNull]
-    public string[] InputObject { get; set; } = [];
-
     /// <summary>$j, the server's own name, when sendmail.cf has no Dj line; default this machine's name.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -56,33 +26,33 @@ public abstract class SendmailConfigCommandBase : PSCmdlet
     protected virtual bool ReportsNotesItself => false;
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override string Mta => "Sendmail";
+
+    /// <inheritdoc />
+    protected override string? DefaultDirectory(out string missing)
     {
-        if (ParameterSetName == TextSet)
-        {
-            foreach (string? line in InputObject) _text.Append(line).Append('\n');
-            return;
-        }
-        if (ParameterSetName == PathSet)
-        {
-            foreach (string path in Path)
-            {
-                var config = Read(path, false);
-                if (config != null) ProcessConfiguration(config);
-            }
-            return;
-        }
-        string dir = ConfigDirectory;
-        if (dir.Length == 0)
-        {
-            if (!File.Exists("/etc/mail/sendmail.cf") && !(AcceptsSourceOnly && File.Exists("/etc/mail/sendmail.mc")))
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("No Sendmail configuration to read: /etc/mail/sendmail.cf does not exist here. Give -ConfigDirectory or -Path, or pipe sendmail.cf (for example: ssh mx1 cat /etc/mail/sendmail.cf | " + MyInvocation.MyCommand.Name + ")."),
-                    "SendmailNoConfiguration", ErrorCategory.ObjectNotFound, null));
-            dir = "/etc/mail";
-        }
-        var d = Read(dir, true);
-        if (d != null) ProcessConfiguration(d);
+        missing = "No Sendmail configuration to read: /etc/mail/sendmail.cf does not exist here. Give -ConfigDirectory or -Path, or pipe sendmail.cf (for example: ssh mx1 cat /etc/mail/sendmail.cf | " + MyInvocation.MyCommand.Name + ").";
+        return File.Exists("/etc/mail/sendmail.cf") || (AcceptsSourceOnly && File.Exists("/etc/mail/sendmail.mc")) ? "/etc/mail" : null;
     }
+
+    /// <inheritdoc />
+    protected override object ReadFrom(string fullPath, bool directory)
+    {
+        if (!directory) return SendmailConfiguration.ReadCfFile(fullPath, null, DefaultHostName());
+        if (!Directory.Exists(fullPath)) throw new DirectoryNotFoundException("the directory does not exist");
+        bool cf = File.Exists(System.IO.Path.Combine(fullPath, "sendmail.cf")), mc = File.Exists(System.IO.Path.Combine(fullPath, "sendmail.mc"));
+        if (!cf && !(AcceptsSourceOnly && mc))
+            throw new FileNotFoundException(mc
+                ? "it holds sendmail.mc but no sendmail.cf, and the what-if runs the compiled rules (build it with: m4 sendmail.mc > sendmail.cf)"
+                : "it holds no sendmail.cf");
+        return SendmailConfiguration.ReadDirectory(fullPath, DefaultHostName());
+    }
+
+    /// <inheritdoc />
+    protected override object ReadText(string text) => SendmailConfiguration.ReadText(text, "(pipeline)", DefaultHostName());
+
+    /// <inheritdoc />
+    protected override void Process(object config) => ProcessConfiguration((SendmailConfiguration)config);
 
     string DefaultHostName()
     {
@@ -91,41 +61,10 @@ public abstract class SendmailConfigCommandBase : PSCmdlet
         catch (System.Net.Sockets.SocketException) { return "localhost"; }
     }
 
-    SendmailConfiguration? Read(string path, bool directory)
-    {
-        // A CSV of cases reads its configuration once.
-        if (_read.TryGetValue(path, out var cached)) return (SendmailConfiguration?)cached;
-        SendmailConfiguration? config = null;
-        try
-        {
-            string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            if (directory && !Directory.Exists(full)) throw new DirectoryNotFoundException("the directory does not exist");
-            if (directory && !File.Exists(System.IO.Path.Combine(full, "sendmail.cf")) && !(AcceptsSourceOnly && File.Exists(System.IO.Path.Combine(full, "sendmail.mc"))))
-                throw new FileNotFoundException(File.Exists(System.IO.Path.Combine(full, "sendmail.mc"))
-                    ? "it holds sendmail.mc but no sendmail.cf, and the what-if runs the compiled rules (build it with: m4 sendmail.mc > sendmail.cf)"
-                    : "it holds no sendmail.cf");
-            config = directory ? SendmailConfiguration.ReadDirectory(full, DefaultHostName()) : SendmailConfiguration.ReadCfFile(full, null, DefaultHostName());
-            Report(config);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ItemNotFoundException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException)
-        {
-            WriteError(new ErrorRecord(new IOException("Cannot read the Sendmail configuration '" + path + "': " + ex.Message, ex), "SendmailConfigUnreadable", ErrorCategory.ReadError, path));
-        }
-        _read[path] = config;
-        return config;
-    }
-
     /// <inheritdoc />
-    protected override void EndProcessing()
+    protected override void Report(object read)
     {
-        if (ParameterSetName != TextSet) return;
-        var config = SendmailConfiguration.ReadText(_text.ToString(), "(pipeline)", DefaultHostName());
-        Report(config);
-        ProcessConfiguration(config);
-    }
-
-    void Report(SendmailConfiguration config)
-    {
+        var config = (SendmailConfiguration)read;
         WriteVerbose("Read " + config.Source + ": " + config.Cf.Rulesets.Count + " rulesets, " + config.Cf.Classes.Count + " classes, " + config.Cf.Maps.Count + " maps; $j = " + config.HostName + " (" + config.HostNameOrigin + ").");
         if (ReportsNotesItself) return;
         foreach (var note in config.Notes)
