@@ -146,6 +146,8 @@ http.server.HTTPServer(('127.0.0.1', port), Handler).serve_forever()
         $r.EnhancedStatusCode | Should -Be '5.7.8'
         $r.ReplyText | Should -Be 'Error: authentication failed: (reason unavailable)'
         $r.Authenticated | Should -BeFalse
+        $r.Evidence[0] | Should -Be 'oauth-token-rejected'
+        $r.Diagnosis.Causes[0].Id | Should -Be 'oauth-token-rejected'
         $r.Transcript | Should -Contain "C: AUTH $Mechanism ********"
         $r.Transcript | Should -Not -Match '^C: (MAIL|RCPT)'
         Get-Content -LiteralPath $script:IntrospectionLog | Select-Object -Last 1 | Should -Be 'GET /introspect bad'
@@ -155,9 +157,13 @@ http.server.HTTPServer(('127.0.0.1', port), Handler).serve_forever()
 
     It 'keeps the password users working in the same instance (passwd-file passdb first)' {
         $r = Test-SmtpRelay $script:LabHost -Port $script:Submission -Credential $script:Password -SkipCertificateCheck
+        $wrong = Test-SmtpRelay $script:LabHost -Port $script:Submission -Credential (ConvertTo-TestCredential labuser wrong) -SkipCertificateCheck
 
         $r.Status | Should -Be 'RelayPermitted'
         $r.AuthenticationMechanism | Should -Be 'PLAIN'
+        # A wrong password keeps its own diagnosis: the token cause is for tokens only.
+        $wrong.Status | Should -Be 'AuthenticationFailed'
+        $wrong.Diagnosis.Causes[0].Id | Should -Be 'wrong-credentials'
     }
 
     It 'does not send the token over a plain session: EncryptionRequired, no AUTH line, no introspection' {

@@ -265,6 +265,11 @@ public static class SmtpRelayProbe
         {
             SmtpReply? reply = session.Logger.LastReplyVerb == "AUTH" ? session.Logger.LastReply : null;
             ProbeOutcome outcome = ProbeOutcomeClassifier.ForAuthentication(reply, facts);
+            if (request.AccessToken is not null && reply?.Code == 535)
+            {
+                // A refused token is rarely a wrong password: expiry, account, scope or the server's token check come first.
+                outcome = new ProbeOutcome(outcome.Status, ["oauth-token-rejected", .. outcome.Evidence]);
+            }
             if (reply is null)
             {
                 Fail(result, SmtpProbeStage.Auth, outcome.Status, ex.Message, outcome.Evidence);
