@@ -70,8 +70,9 @@ function Get-InjectionCase {
 }
 
 # Extra lab instances (tests/lab/lab.sh), as the fidelity suites start them: each a hashtable with Dir, Base,
-# Main and Master (lines appended to main.cf and master.cf), Drop (main.cf parameter names removed first, so
-# their defaults apply), Files (path relative to Dir -> content) and Postmap (hash: sources among Files).
+# Main and Master (lines appended to main.cf and master.cf), Dovecot (optional: lines appended to
+# dovecot.conf), Drop (main.cf parameter names removed first, so their defaults apply), Files (path
+# relative to Dir -> content) and Postmap (hash: sources among Files).
 # All start in parallel (key generation is the slow part); lab.sh detaches the daemons. Throws when one fails.
 function Start-LabInstances([object[]] $Instances) {
     $labScript = Join-Path $PSScriptRoot '../lab/lab.sh'
@@ -94,7 +95,12 @@ function Start-LabInstances([object[]] $Instances) {
         @($i.Main) -join "`n" | Set-Content -LiteralPath (Join-Path $dir 'main.extra')
         @($i.Master) -join "`n" | Set-Content -LiteralPath (Join-Path $dir 'master.extra')
         $drop = @($i.Drop) -join '|'
-        "(LAB_MAIN_EXTRA='$dir/main.extra' LAB_MASTER_EXTRA='$dir/master.extra' LAB_MAIN_DROP='$drop' bash '$labScript' start '$dir' $($i.Base) >'$dir/start.log' 2>&1 </dev/null || echo failed > '$dir/start.failed') &"
+        $dovecot = ''
+        if ($i.ContainsKey('Dovecot') -and $i.Dovecot) {
+            @($i.Dovecot) -join "`n" | Set-Content -LiteralPath (Join-Path $dir 'dovecot.extra')
+            $dovecot = "LAB_DOVECOT_EXTRA='$dir/dovecot.extra' "
+        }
+        "($dovecot`LAB_MAIN_EXTRA='$dir/main.extra' LAB_MASTER_EXTRA='$dir/master.extra' LAB_MAIN_DROP='$drop' bash '$labScript' start '$dir' $($i.Base) >'$dir/start.log' 2>&1 </dev/null || echo failed > '$dir/start.failed') &"
     }
     & bash -c (($commands -join "`n") + "`nwait") | Out-Null
     foreach ($i in $Instances) {

@@ -16,6 +16,8 @@
 #   LAB_MASTER_EXTRA=FILE  lines appended to master.cf (extra services)
 #   LAB_MAIN_DROP=NAMES    parameters (a sed regex such as 'mynetworks|mydestination') removed from the
 #                          rendered main.cf before the extra lines are appended, so their defaults apply
+#   LAB_DOVECOT_EXTRA=FILE lines appended to dovecot.conf (a setting given again wins; an extra passdb
+#                          block is tried after the passwd-file one), e.g. an oauth2 passdb
 #
 # start prints KEY=VALUE lines (and writes them to DIR/lab.env) that tests read:
 #   LAB_DIR, LAB_HOST, LAB_SMTP_PORT, LAB_SUBMISSION_PORT, LAB_SMTPS_PORT, LAB_USER, LAB_PASSWORD,
@@ -110,6 +112,7 @@ cmd_start() {
     make_client_cert
 
     render "$here/dovecot.conf.in" "$dir/dovecot/dovecot.conf"
+    [ -n "${LAB_DOVECOT_EXTRA:-}" ] && sed "s#@DIR@#$dir#g" "$LAB_DOVECOT_EXTRA" >> "$dir/dovecot/dovecot.conf"
     echo 'labuser:{PLAIN}labpass::::::' > "$dir/dovecot/passwd"
     chown root:dovecot "$dir/dovecot/passwd"; chmod 0640 "$dir/dovecot/passwd"
 

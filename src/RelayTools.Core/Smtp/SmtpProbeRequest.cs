@@ -32,7 +32,18 @@ public sealed class SmtpProbeRequest
     /// <summary>The credential for SMTP AUTH, or null to probe unauthenticated. Read only at AUTH time.</summary>
     public NetworkCredential? Credential { get; set; }
 
-    /// <summary>The SASL mechanism to use (PLAIN, LOGIN...); null lets the client pick the best offered.</summary>
+    /// <summary>
+    /// The account (<see cref="NetworkCredential.UserName"/>) and its OAuth 2.0 access token (as
+    /// <see cref="NetworkCredential.SecurePassword"/>) for AUTH XOAUTH2 or OAUTHBEARER, or null. The token
+    /// is a secret like a password: read only at AUTH time, never kept in the result or the transcript.
+    /// RelayTools does not fetch tokens. Not together with <see cref="Credential"/>.
+    /// </summary>
+    public NetworkCredential? AccessToken { get; set; }
+
+    /// <summary>
+    /// The SASL mechanism to use (PLAIN, LOGIN...); null lets the client pick the best offered. With an
+    /// <see cref="AccessToken"/>: XOAUTH2 (null means XOAUTH2) or OAUTHBEARER.
+    /// </summary>
     public string? AuthenticationMechanism { get; set; }
 
     /// <summary>The EHLO name; null for MailKit's default (the local address literal).</summary>
@@ -98,6 +109,18 @@ public sealed class SmtpProbeRequest
         if (AuthenticationMechanism is not null)
         {
             AuthenticationMechanism = SmtpSyntax.SaslMechanism(AuthenticationMechanism, nameof(AuthenticationMechanism));
+        }
+
+        if (AccessToken is not null)
+        {
+            if (Credential is not null)
+            {
+                throw new ArgumentException("A probe authenticates with a password credential or an access token, not both.", nameof(AccessToken));
+            }
+
+            AuthenticationMechanism = OAuthSyntax.Mechanism(AuthenticationMechanism, nameof(AuthenticationMechanism));
+            AccessToken.UserName = OAuthSyntax.UserName(AccessToken.UserName, "UserName");
+            OAuthSyntax.CheckToken(AccessToken.SecurePassword, nameof(AccessToken));
         }
 
         ClientAddress = string.IsNullOrEmpty(ClientAddress) ? null : XclientSyntax.ClientAddress(ClientAddress, nameof(ClientAddress));

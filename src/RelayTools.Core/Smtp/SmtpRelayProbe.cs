@@ -81,7 +81,7 @@ public static class SmtpRelayProbe
             Port = request.Port,
             From = request.From,
             To = request.To,
-            UserName = request.Credential?.UserName,
+            UserName = request.Credential?.UserName ?? request.AccessToken?.UserName,
         };
 
         SmtpSecurityMode security = request.EffectiveSecurity;
@@ -142,7 +142,7 @@ public static class SmtpRelayProbe
         // After XCLIENT these are the facts of the session as the named client (its EHLO reply).
         ProbeSessionFacts facts = session.Facts();
 
-        if (request.Credential is not null && !await AuthenticateAsync(session, request, result, facts).ConfigureAwait(false))
+        if ((request.Credential is not null || request.AccessToken is not null) && !await AuthenticateAsync(session, request, result, facts).ConfigureAwait(false))
         {
             return true;
         }
@@ -180,10 +180,11 @@ public static class SmtpRelayProbe
     private static async Task<bool> AuthenticateAsync(ProbeSession session, SmtpProbeRequest request, SmtpProbeResult result, ProbeSessionFacts facts)
     {
         string port = request.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string secret = request.AccessToken is null ? "the password" : "the access token";
         if (!session.Client.IsEncrypted && !request.AllowUnencryptedAuthentication)
         {
             Fail(result, SmtpProbeStage.Auth, SmtpRelayStatus.EncryptionRequired,
-                $"RelayTools refused to send AUTH over an unencrypted connection (port {port}, no TLS): the password would cross the network in clear text. Use -Security StartTls or port 587/465, or -AllowUnencryptedAuthentication.",
+                $"RelayTools refused to send AUTH over an unencrypted connection (port {port}, no TLS): {secret} would cross the network in clear text, so it was not sent. Use -Security StartTls or port 587/465, or -AllowUnencryptedAuthentication.",
                 facts.StartTlsOffered ? ["auth-requires-starttls"] : ["wrong-port", "auth-requires-starttls"]);
             return false;
         }
@@ -201,7 +202,7 @@ public static class SmtpRelayProbe
                 }
 
                 Decide(result, SmtpProbeStage.Auth, reply, new ProbeOutcome(SmtpRelayStatus.EncryptionRequired, "auth-requires-starttls"));
-                result.ReplyText = $"The server offers AUTH only after STARTTLS (smtpd_tls_auth_only); it answered: {reply}";
+                result.ReplyText = $"The server offers AUTH only after STARTTLS (smtpd_tls_auth_only), so {secret} was not sent; it answered: {reply}";
                 return false;
             }
 
@@ -213,7 +214,22 @@ public static class SmtpRelayProbe
 
         try
         {
-            if (request.AuthenticationMechanism is { Length: > 0 } name)
+            if (request.AccessToken is { } token)
+            {
+                // Validate() made the mechanism XOAUTH2 or OAUTHBEARER; MailKit reads the token only in its challenge.
+                string wanted = request.AuthenticationMechanism ?? Syntax.OAuthSyntax.DefaultMechanism;
+                if (!offered.Contains(wanted))
+                {
+                    Fail(result, SmtpProbeStage.Auth, SmtpRelayStatus.AuthenticationFailed,
+                        $"The server does not offer AUTH {wanted}, so the access token was not sent; it offers {string.Join(", ", offered)}.", ["auth-mechanism-unsupported"]);
+                    return false;
+                }
+
+                SaslMechanism mechanism = wanted == "OAUTHBEARER" ? new SaslMechanismOAuthBearer(token) : new SaslMechanismOAuth2(token);
+                result.AuthenticationMechanism = wanted;
+                await session.GuardAsync(async t => { await session.Client.AuthenticateAsync(mechanism, t).ConfigureAwait(false); return true; }).ConfigureAwait(false);
+            }
+            else if (request.AuthenticationMechanism is { Length: > 0 } name)
             {
                 string wanted = name.ToUpperInvariant();
                 if (!offered.Contains(wanted))
@@ -249,6 +265,11 @@ public static class SmtpRelayProbe
         {
             SmtpReply? reply = session.Logger.LastReplyVerb == "AUTH" ? session.Logger.LastReply : null;
             ProbeOutcome outcome = ProbeOutcomeClassifier.ForAuthentication(reply, facts);
+            if (request.AccessToken is not null && reply?.Code == 535)
+            {
+                // A refused token is rarely a wrong password: expiry, account, scope or the server's token check come first.
+                outcome = new ProbeOutcome(outcome.Status, ["oauth-token-rejected", .. outcome.Evidence]);
+            }
             if (reply is null)
             {
                 Fail(result, SmtpProbeStage.Auth, outcome.Status, ex.Message, outcome.Evidence);

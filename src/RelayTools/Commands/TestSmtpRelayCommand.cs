@@ -42,8 +42,24 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    /// <summary>The SASL mechanism (PLAIN, LOGIN...); by default the best one both sides support.</summary>
+    /// <summary>
+    /// An OAuth 2.0 access token for SMTP AUTH (XOAUTH2, or OAUTHBEARER with -AuthenticationMechanism), for
+    /// the account in -UserName or -Credential. RelayTools does not fetch tokens: get one with your own tools.
+    /// </summary>
+    [Parameter]
+    public SecureString? AccessToken { get; set; }
+
+    /// <summary>The account an -AccessToken is for (by default the user name of -Credential).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? UserName { get; set; }
+
+    /// <summary>
+    /// The SASL mechanism (PLAIN, LOGIN...); by default the best one both sides support. With -AccessToken:
+    /// XOAUTH2 (the default) or OAUTHBEARER.
+    /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("SaslMechanism")]
     [ArgumentCompleter(typeof(SaslMechanismCompleter))]
     public string? AuthenticationMechanism { get; set; }
 
@@ -91,6 +107,28 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet
     {
         base.BeginProcessing();
         SmtpRelayProbe.BeginWarmUp();
+        if (AccessToken is null && UserName is not null)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-UserName names the account of an -AccessToken; for a password use -Credential."),
+                "UserNameWithoutAccessToken", ErrorCategory.InvalidArgument, UserName));
+        }
+
+        if (AccessToken is not null && UserName is null && (Credential is null || Credential == PSCredential.Empty))
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-AccessToken needs the account it was issued for: give -UserName (or -Credential, whose user name is used)."),
+                "AccessTokenWithoutUserName", ErrorCategory.InvalidArgument, null));
+        }
+
+        if (AccessToken is not null && Credential is not null && Credential != PSCredential.Empty)
+        {
+            if (UserName is not null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give the account of -AccessToken once: -UserName or -Credential, not both."),
+                    "AccessTokenAccountTwice", ErrorCategory.InvalidArgument, UserName));
+            }
+
+            WriteVerbose($"-AccessToken is sent for {Credential.UserName}, the user name of -Credential; its password is not used.");
+        }
         switch (ClientCertificate)
         {
             case string path:
@@ -154,7 +192,8 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet
             Security = Security,
             From = From,
             To = To,
-            Credential = SaslCredential.From(Credential),
+            Credential = AccessToken is null ? SaslCredential.From(Credential) : null,
+            AccessToken = SaslCredential.FromToken(AccessToken, UserName, Credential),
             AuthenticationMechanism = AuthenticationMechanism,
             HeloName = HeloName,
             LocalAddress = LocalAddress,

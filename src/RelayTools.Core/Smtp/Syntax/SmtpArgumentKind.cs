@@ -23,4 +23,10 @@ public enum SmtpArgumentKind
 
     /// <summary>The client host name sent in XCLIENT NAME (a domain, [UNAVAILABLE] or [TEMPUNAVAIL]).</summary>
     ClientName,
+
+    /// <summary>The account name sent inside an OAuth SASL message (XOAUTH2 user=, OAUTHBEARER a=).</summary>
+    SaslUserName,
+
+    /// <summary>An OAuth 2.0 access token (its value is never shown).</summary>
+    AccessToken,
 }
