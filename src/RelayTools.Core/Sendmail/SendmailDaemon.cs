@@ -1,5 +1,4 @@
-using System;
-using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace RelayTools.Core.Sendmail;
@@ -12,44 +11,18 @@ internal sealed class SendmailDaemon
     /// <summary>{daemon_flags}: each modifier followed by a space, upper-case ones doubled (as getmodifiers writes them).</summary>
     public string Flags { get; private set; } = "";
 
+    /// <summary>The daemon listening on <paramref name="port"/>, read by <see cref="SendmailDaemonOptions"/>; an empty one when none does.</summary>
     public static SendmailDaemon ForPort(SendmailCf cf, int port)
     {
-        foreach (var option in cf.OptionsNamed("DaemonPortOptions"))
+        var daemon = cf.OptionsNamed("DaemonPortOptions").Select(o => SendmailDaemonOptions.Parse(o.Value, o.Origin)).FirstOrDefault(d => d.Port == port);
+        if (daemon == null) return new SendmailDaemon();
+        var flags = new StringBuilder();
+        foreach (char c in daemon.Modifiers)
         {
-            int p = 25;
-            string name = "", modifiers = "";
-            foreach (string part in option.Value.Split(','))
-            {
-                int eq = part.IndexOf('=');
-                if (eq <= 0) continue;
-                string key = part.Substring(0, eq).Trim();
-                string value = part.Substring(eq + 1).Trim();
-                if (key.Length == 0) continue;
-                switch (char.ToUpperInvariant(key[0]))
-                {
-                    case 'P': p = PortNumber(value); break;
-                    case 'N': name = value; break;
-                    case 'M': modifiers = value; break;
-                }
-            }
-            if (p != port) continue;
-            var flags = new StringBuilder();
-            foreach (char c in modifiers)
-            {
-                if (c == ' ' || c == ',') continue;
-                if (char.IsUpper(c)) flags.Append(c);
-                flags.Append(c).Append(' ');
-            }
-            return new SendmailDaemon { Name = name, Flags = flags.ToString().TrimEnd() };
+            if (c == ' ' || c == ',') continue;
+            if (char.IsUpper(c)) flags.Append(c);
+            flags.Append(c).Append(' ');
         }
-        return new SendmailDaemon();
+        return new SendmailDaemon { Name = daemon.Name, Flags = flags.ToString().TrimEnd() };
     }
-
-    internal static int PortNumber(string value) => value.ToLowerInvariant() switch
-    {
-        "smtp" => 25,
-        "submission" => 587,
-        "smtps" => 465,
-        _ => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : 25,
-    };
 }
