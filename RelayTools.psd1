@@ -29,6 +29,8 @@
         'Get-SendmailRelaySetting'
         'Test-SendmailRelay'
         'Test-SendmailRelayConfig'
+        'Test-ExchangeRelay'
+        'Test-ExchangeRelayConfig'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -116,4 +116,23 @@ foreach ($finding in Test-SendmailRelayConfig -ConfigDirectory $sendmail) {
     Write-Host ("  [{0}] {1} ({2}): {3}" -f $finding.Severity, $finding.Id, $finding.Origin, $finding.Message)
     foreach ($line in $finding.Fix) { Write-Host "      fix> $line" -ForegroundColor Green }
 }
+
+# Exchange: exports built from Microsoft's documented defaults (examples/exchange/New-ExampleExport.ps1); not verified against Exchange.
+$exchange = Join-Path $here 'exchange'
+$rc = Import-Clixml (Join-Path $exchange 'receive-connectors.xml')
+$ad = Import-Clixml (Join-Path $exchange 'accepted-domains.xml')
+$perm = Import-Clixml (Join-Path $exchange 'permissions.xml')
+Show-Step 'Exchange what-if: which Receive connector 10.20.1.5 and 192.168.5.10 hit on EX01:25, and whether they may relay' 'Test-ExchangeRelay -ReceiveConnector $rc -AcceptedDomain $ad -Permission $perm -ClientAddress 10.20.1.5 -ServerAddress 10.0.0.5 -Server EX01 -Recipient someone@fabrikam.com'
+foreach ($client in '10.20.1.5', '192.168.5.10') {
+    Test-ExchangeRelay -ReceiveConnector $rc -AcceptedDomain $ad -Permission $perm -ClientAddress $client -ServerAddress 10.0.0.5 -Server EX01 -Recipient someone@fabrikam.com |
+        Format-List ClientAddress, Connector, MatchReason, Decision, Reply, Fix | Out-Host
+}
+$open = Join-Path $exchange 'open-relay'
+Show-Step 'Exchange findings with the commands that fix them' 'Import-Csv examples/exchange/open-relay/receive-connectors.csv | Test-ExchangeRelayConfig -AcceptedDomain (Import-Csv ...) -Permission (Import-Csv ...)'
+$findings = Import-Csv (Join-Path $open 'receive-connectors.csv') |
+    Test-ExchangeRelayConfig -AcceptedDomain (Import-Csv (Join-Path $open 'accepted-domains.csv')) -Permission (Import-Csv (Join-Path $open 'permissions.csv'))
+foreach ($finding in $findings) {
+    Write-Host ("  [{0}] {1} ({2}): {3}" -f $finding.Severity, $finding.Id, $finding.Origin, $finding.Message)
+    foreach ($line in $finding.Fix) { Write-Host "      fix> $line" -ForegroundColor Green }
+}
 exit 0

@@ -55,6 +55,14 @@ BeforeAll {
         'RelayTools.Core.Exim.EximFinding'         = { Test-EximRelayConfig -Path (Join-Path $PSScriptRoot '../../examples/exim/configure') -MinimumSeverity Information; 'local_interfaces = 127.0.0.1' | Test-EximRelayConfig }
         'RelayTools.Core.Sendmail.SendmailRelaySetting' = { Get-SendmailRelaySetting -ConfigDirectory (Join-Path $PSScriptRoot '../../examples/sendmail') -WarningAction SilentlyContinue }
         'RelayTools.Core.Sendmail.SendmailFinding'      = { Test-SendmailRelayConfig -ConfigDirectory (Join-Path $PSScriptRoot '../../examples/sendmail') }
+        'RelayTools.Core.Exchange.ExchangeRelayResult' = {
+            $ex = Join-Path $PSScriptRoot '../../examples/exchange'
+            Test-ExchangeRelay -ReceiveConnector (Import-Clixml "$ex/receive-connectors.xml") -AcceptedDomain (Import-Clixml "$ex/accepted-domains.xml") -Permission (Import-Clixml "$ex/permissions.xml") -ClientAddress 192.168.5.10 -ServerAddress 10.0.0.5 -Recipient x@gmail.com
+        }
+        'RelayTools.Core.Exchange.ExchangeFinding' = {
+            $open = Join-Path $PSScriptRoot '../../examples/exchange/open-relay'
+            Import-Csv "$open/receive-connectors.csv" | Test-ExchangeRelayConfig -AcceptedDomain (Import-Csv "$open/accepted-domains.csv") -Permission (Import-Csv "$open/permissions.csv")
+        }
         'RelayTools.Core.WhatIf.RelayWhatIfResult' = { Test-EximRelay -Path (Join-Path $PSScriptRoot '../../examples/exim/configure') -ClientAddress 198.51.100.7 -Recipient x@gmail.com }
     }
 

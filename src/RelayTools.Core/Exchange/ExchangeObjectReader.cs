@@ -48,7 +48,8 @@ public static class ExchangeObjectReader
         var role = Text(bag, "TransportRole");
         if (role.Length > 0)
         {
-            if (Enum.TryParse<ExchangeTransportRole>(role, true, out var r) && Enum.IsDefined(typeof(ExchangeTransportRole), r)) c.TransportRole = r;
+            if (IsNumber(role)) notes.Add(what + ": TransportRole is the number " + role + NumberAdvice.Replace("it is left out", "FrontendTransport assumed"));
+            else if (Enum.TryParse<ExchangeTransportRole>(role, true, out var r) && Enum.IsDefined(typeof(ExchangeTransportRole), r)) c.TransportRole = r;
             else notes.Add(what + ": TransportRole '" + role + "' is not FrontendTransport or HubTransport; FrontendTransport assumed.");
         }
 
@@ -87,6 +88,7 @@ public static class ExchangeObjectReader
         if (d.DomainName.Length == 0) notes.Add(what + ": DomainName is empty; the domain matches nothing.");
         var type = Text(bag, "DomainType");
         if (type.Length == 0) notes.Add(what + ": DomainType is missing; Authoritative assumed.");
+        else if (IsNumber(type)) notes.Add(what + ": DomainType is the number " + type + NumberAdvice.Replace("it is left out", "Authoritative assumed"));
         else if (Enum.TryParse<ExchangeAcceptedDomainType>(type, true, out var t) && Enum.IsDefined(typeof(ExchangeAcceptedDomainType), t)) d.DomainType = t;
         else notes.Add(what + ": DomainType '" + type + "' is not Authoritative, InternalRelay or ExternalRelay; Authoritative assumed.");
         return d;
@@ -135,10 +137,16 @@ public static class ExchangeObjectReader
         foreach (var v in Values(bag, key, what, notes))
         {
             if (names.TryGetValue(v, out var flag)) value |= Convert.ToInt32(flag);
+            else if (IsNumber(v)) notes.Add(what + ": " + key + " is the number " + v + NumberAdvice);
             else notes.Add(what + ": " + key + " value '" + v + "' is not one Exchange has; it is left out.");
         }
         return (T)Enum.ToObject(typeof(T), value);
     }
+
+    // Microsoft documents these fields by name only, so a number (ConvertTo-Json writes enums as numbers) is not guessed at.
+    const string NumberAdvice = ", not a name (ConvertTo-Json writes enums as numbers; export with ConvertTo-Json -EnumsAsStrings, Export-Clixml or Export-Csv); it is left out.";
+
+    static bool IsNumber(string v) => v.Length > 0 && v.All(char.IsDigit);
 
     static bool Bool(IReadOnlyDictionary<string, object?> bag, string key, bool fallback, string what, ICollection<string> notes)
     {

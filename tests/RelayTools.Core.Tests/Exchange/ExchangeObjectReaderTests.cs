@@ -106,6 +106,31 @@ public class ExchangeObjectReaderTests
     }
 
     [Theory]
+    [InlineData("PermissionGroups", 1)]
+    [InlineData("AuthMechanism", 33)]
+    [InlineData("TransportRole", 0)]
+    public void An_enum_written_as_a_number_is_not_guessed_and_the_note_says_how_to_export_it(string field, int number)
+    {
+        var notes = new List<string>();
+        var c = ExchangeObjectReader.ReadConnector(new Dictionary<string, object?> { ["Name"] = "X", ["Bindings"] = "0.0.0.0:25", [field] = number }, "", notes);
+        var note = Assert.Single(notes);
+        Assert.Contains(field + " is the number " + number, note);
+        Assert.Contains("-EnumsAsStrings", note);
+        Assert.Equal(ExchangePermissionGroups.None, c.PermissionGroups);
+        Assert.Equal(ExchangeAuthMechanisms.None, c.AuthMechanism);
+        Assert.Equal(ExchangeTransportRole.FrontendTransport, c.TransportRole);
+    }
+
+    [Fact]
+    public void A_domain_type_written_as_a_number_is_not_guessed()
+    {
+        var notes = new List<string>();
+        var d = ExchangeObjectReader.ReadAcceptedDomain(new Dictionary<string, object?> { ["DomainName"] = "fabrikam.com", ["DomainType"] = 1 }, "", notes);
+        Assert.Contains("DomainType is the number 1", Assert.Single(notes));
+        Assert.Equal(ExchangeAcceptedDomainType.Authoritative, d.DomainType);
+    }
+
+    [Theory]
     [InlineData("contoso.com", "contoso.com", true)]
     [InlineData("contoso.com", "sales.contoso.com", false)]
     [InlineData("*.contoso.com", "sales.contoso.com", true)]
