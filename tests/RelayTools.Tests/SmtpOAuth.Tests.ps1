@@ -244,6 +244,15 @@ Describe 'Test-SmtpRelay -AccessToken refuses values before connecting' {
         $problems[0].Exception.Message | Should -Match 'XOAUTH2 \(the default\) or OAUTHBEARER'
     }
 
+    It 'refuses XOAUTH2 and OAUTHBEARER with a password (<_>): the password is never sent as a token' -ForEach @('XOAUTH2', 'oauthbearer') {
+        $r = Test-SmtpRelay $script:LabHost -Port $script:Closed -Credential (ConvertTo-TestCredential u@lab.test 'secret-password') -SaslMechanism $_ -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $r | Should -BeNullOrEmpty
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'SaslMechanismSyntax,*'
+        $problems[0].Exception.Message | Should -Match 'give -AccessToken'
+        ($problems | Out-String) | Should -Not -Match 'secret-password'
+    }
+
     It 'stops with AccessTokenWithoutUserName when no account is given' {
         { Test-SmtpRelay $script:LabHost -Port $script:Closed -AccessToken $script:Good -ErrorAction Stop } |
             Should -Throw -ErrorId 'AccessTokenWithoutUserName,RelayTools.Commands.TestSmtpRelayCommand'

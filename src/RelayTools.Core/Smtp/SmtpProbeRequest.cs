@@ -111,6 +111,13 @@ public sealed class SmtpProbeRequest
             AuthenticationMechanism = SmtpSyntax.SaslMechanism(AuthenticationMechanism, nameof(AuthenticationMechanism));
         }
 
+        if (AccessToken is null && AuthenticationMechanism is not null && Array.IndexOf(OAuthSyntax.Mechanisms, AuthenticationMechanism.ToUpperInvariant()) >= 0)
+        {
+            // MailKit would send the password itself as the bearer token: a secret in a form nobody asked for.
+            throw SmtpSyntax.Fail(SmtpArgumentKind.SaslMechanism, SmtpArgumentProblem.Syntax, nameof(AuthenticationMechanism), AuthenticationMechanism, -1,
+                "XOAUTH2 and OAUTHBEARER carry an OAuth access token: give -AccessToken (a password is never sent as a token)");
+        }
+
         if (AccessToken is not null)
         {
             if (Credential is not null)
