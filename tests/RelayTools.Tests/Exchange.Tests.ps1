@@ -154,6 +154,22 @@ Describe 'Cases from the pipeline, by property name' {
     }
 }
 
+Describe 'Tab completion from the connectors on the command line' {
+    It 'completes -<Parameter> with <Expected>' -ForEach @(
+        @{ Parameter = 'Server'; Expected = @('EX01') }
+        @{ Parameter = 'Port'; Expected = @('25', '465', '587', '717', '2525') }
+        @{ Parameter = 'ServerAddress'; Expected = @('10.0.0.5') }
+    ) {
+        $global:RelayToolsCompletionConnectors = @($script:Forms.Clixml.ReceiveConnector) + [pscustomobject] @{ Name = 'Bound'; Server = 'EX01'; Bindings = '10.0.0.5:25' }
+        try {
+            $line = "Test-ExchangeRelay -ReceiveConnector `$global:RelayToolsCompletionConnectors -$Parameter "
+            $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+            $completions | Should -Be $Expected
+        }
+        finally { Remove-Variable RelayToolsCompletionConnectors -Scope Global }
+    }
+}
+
 Describe 'Bad input' {
     BeforeAll { $script:O = $script:Forms.Clixml }
 

@@ -37,16 +37,19 @@ public sealed class TestExchangeRelayCommand : PSCmdlet
     /// <summary>The server address the client connects to, matched against the connectors' Bindings.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ExchangeConnectorCompleter))]
     public string ServerAddress { get; set; } = "";
 
     /// <summary>The TCP port the client connects to; default 25.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateRange(1, 65535)]
+    [ArgumentCompleter(typeof(ExchangeConnectorCompleter))]
     public int Port { get; set; } = 25;
 
     /// <summary>The Exchange server's name (EX01): only its connectors are considered, and the fix names it.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(ExchangeConnectorCompleter))]
     public string Server { get; set; } = "";
 
     /// <summary>The MAIL FROM address; '' (the default) is the null sender &lt;&gt;.</summary>
