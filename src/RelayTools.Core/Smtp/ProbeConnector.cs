@@ -77,7 +77,7 @@ internal static class ProbeConnector
             return [literal];
         }
 
-        Task<IPAddress[]> lookup = Dns.GetHostAddressesAsync(host);
+        Task<IPAddress[]> lookup = System.Net.Dns.GetHostAddressesAsync(host);
         var cancelled = new TaskCompletionSource<bool>();
         using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
         {
