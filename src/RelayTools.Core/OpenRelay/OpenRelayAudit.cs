@@ -71,7 +71,10 @@ public static class OpenRelayAudit
                 break;
             }
 
-            using var session = new ProbeSession(request.Server, request.Port, request.EffectiveSecurity, request.HeloName, request.LocalAddress, request.SkipCertificateCheck, remaining, cancellationToken);
+            using var session = new ProbeSession(request.Server, request.Port, request.EffectiveSecurity, request.HeloName, request.LocalAddress, request.SkipCertificateCheck, remaining, cancellationToken)
+            {
+                ConnectAddress = request.ConnectAddress,
+            };
             result.Sessions++;
             int begun = tested.Count;
             int syntaxErrors = 0;

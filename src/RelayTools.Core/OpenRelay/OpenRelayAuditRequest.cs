@@ -23,6 +23,12 @@ public sealed class OpenRelayAuditRequest
     /// <summary>The local source address to bind.</summary>
     public IPAddress? LocalAddress { get; set; }
 
+    /// <summary>
+    /// The address to connect to, when DNS already gave it (an MX host's address resolved through -DnsServer);
+    /// <see cref="Server"/> then stays the host name the TLS certificate is checked against. Null: Server is resolved.
+    /// </summary>
+    public IPAddress? ConnectAddress { get; set; }
+
     /// <summary>Bounds the whole audit.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 

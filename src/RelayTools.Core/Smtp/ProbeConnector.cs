@@ -14,9 +14,9 @@ namespace RelayTools.Core.Smtp;
 internal static class ProbeConnector
 {
     /// <summary>Connects, or throws the last SocketException (or OperationCanceledException).</summary>
-    public static async Task<Socket> ConnectAsync(string server, int port, IPAddress? localAddress, Action<IPAddress> trying, CancellationToken cancellationToken)
+    public static async Task<Socket> ConnectAsync(string server, IPAddress? connectAddress, int port, IPAddress? localAddress, Action<IPAddress> trying, CancellationToken cancellationToken)
     {
-        IPAddress[] addresses = await ResolveAsync(server, cancellationToken).ConfigureAwait(false);
+        IPAddress[] addresses = connectAddress is not null ? [connectAddress] : await ResolveAsync(server, cancellationToken).ConfigureAwait(false);
         if (localAddress is not null)
         {
             addresses = Array.FindAll(addresses, a => a.AddressFamily == localAddress.AddressFamily);

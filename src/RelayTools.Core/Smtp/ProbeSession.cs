@@ -56,6 +56,9 @@ internal sealed class ProbeSession : IDisposable
 
     public string Server { get; }
 
+    /// <summary>The address to connect to instead of resolving <see cref="Server"/> (an MX host's address from DNS); TLS still checks the certificate against Server.</summary>
+    public IPAddress? ConnectAddress { get; set; }
+
     public int Port { get; }
 
     public IPAddress? LocalAddressToBind { get; }
@@ -130,7 +133,7 @@ internal sealed class ProbeSession : IDisposable
     public async Task OpenAsync()
     {
         CancellationToken token = Token;
-        _socket = await ProbeConnector.ConnectAsync(Server, Port, LocalAddressToBind, a => RemoteAddress = a.ToString(), token).ConfigureAwait(false);
+        _socket = await ProbeConnector.ConnectAsync(Server, ConnectAddress, Port, LocalAddressToBind, a => RemoteAddress = a.ToString(), token).ConfigureAwait(false);
         LocalAddress = (_socket.LocalEndPoint as IPEndPoint)?.Address.ToString();
 
         // Closing the socket is what ends a pending read on every runtime, whatever the stream does with the token.

@@ -53,6 +53,12 @@ public sealed class SmtpProbeRequest
     public IPAddress? LocalAddress { get; set; }
 
     /// <summary>
+    /// The address to connect to, when DNS already gave it (an MX host's address resolved through -DnsServer);
+    /// <see cref="Server"/> then stays the host name the TLS certificate is checked against. Null: Server is resolved.
+    /// </summary>
+    public IPAddress? ConnectAddress { get; set; }
+
+    /// <summary>
     /// The client address the server is to believe, sent in XCLIENT ADDR after EHLO and TLS (Postfix
     /// XCLIENT_README); null or empty for none. The server must offer XCLIENT to this host.
     /// </summary>

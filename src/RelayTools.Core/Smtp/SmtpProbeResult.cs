@@ -18,6 +18,15 @@ public sealed class SmtpProbeResult
     /// <summary>The IP address connected to (or last tried).</summary>
     public string? RemoteAddress { get; set; }
 
+    /// <summary>The domain whose MX hosts were probed (-Domain); null when the server was given by name.</summary>
+    public string? Domain { get; set; }
+
+    /// <summary>The MX host this address belongs to (the domain itself for an implicit MX); null without -Domain.</summary>
+    public string? MxHost { get; set; }
+
+    /// <summary>The MX preference of <see cref="MxHost"/> (0 for an implicit MX); null without -Domain.</summary>
+    public int? MxPreference { get; set; }
+
     /// <summary>The local source address of the connection.</summary>
     public string? LocalAddress { get; set; }
 

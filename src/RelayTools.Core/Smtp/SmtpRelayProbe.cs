@@ -88,6 +88,7 @@ public static class SmtpRelayProbe
         using var session = new ProbeSession(request.Server, request.Port, security, request.HeloName, request.LocalAddress, request.SkipCertificateCheck, request.Timeout, cancellationToken)
         {
             ClientCertificate = request.ClientCertificate,
+            ConnectAddress = request.ConnectAddress,
         };
         bool transactionOpen = false;
         try
