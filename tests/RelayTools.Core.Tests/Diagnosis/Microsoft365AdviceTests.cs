@@ -117,6 +117,20 @@ public class Microsoft365AdviceTests
         Assert.Contains(diagnosis.Causes, c => c.Id == "m365-connector-certificate-domain");
     }
 
+    [Fact]
+    public void On_the_relay_endpoint_without_auth_offered_5_7_64_keeps_the_connector_first()
+    {
+        // Port 25 of the MX endpoint offers no AUTH, which alone would put wrong-port first; 5.7.64 names its cause.
+        ReplyObservation observation = ReplyObservation.FromReply(550, "5.7.64", "TenantAttribution; Relay Access Denied");
+        observation.Stage = RelayTools.Core.Smtp.SmtpProbeStage.RcptTo;
+        observation.Facts = new RelayTools.Core.Smtp.ProbeSessionFacts { Port = 25 };
+
+        RelayTools.Core.Diagnosis.Diagnosis diagnosis = ReplyClassifier.Default.Classify(observation, new DiagnosisContext { Server = RelayEndpoint, Port = 25 });
+
+        Assert.Equal("client-not-trusted", diagnosis.Causes[0].Id);
+        Assert.Contains(diagnosis.Causes, c => c.Id == "wrong-port");
+    }
+
     [Theory]
     [InlineData("535 5.7.3 Authentication unsuccessful")]
     [InlineData("550 5.7.64 TenantAttribution; Relay Access Denied")]
