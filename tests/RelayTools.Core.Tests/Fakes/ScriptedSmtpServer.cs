@@ -42,6 +42,20 @@ public enum FaultScript
     HangUpAfterSyntaxErrors,
     /// <summary>Like DropAfterSyntaxErrors, but the error over the limit gets 421 4.7.0 Error: too many errors (Postfix) and a hang-up.</summary>
     CloseWith421AfterSyntaxErrors,
+    /// <summary>
+    /// A replay of Microsoft 365's SMTP relay endpoint (tenant.mail.protection.outlook.com:25) as Microsoft documents it when
+    /// no inbound connector matches the sender: its greeting, 250 to MAIL FROM, and "550 5.7.64 TenantAttribution; Relay
+    /// Access Denied" to RCPT TO. Not Microsoft 365: no TLS, no connector logic.
+    /// </summary>
+    Microsoft365TenantAttribution,
+    /// <summary>A replay of Microsoft 365's relay endpoint with an inbound connector that requires TLS: "451 5.7.3 STARTTLS is required to send mail" to MAIL FROM.</summary>
+    Microsoft365StartTlsRequired,
+    /// <summary>A replay of smtp.office365.com:587 (client submission): it offers AUTH LOGIN XOAUTH2 and answers MAIL FROM without AUTH "530 5.7.57 Client not authenticated to send mail".</summary>
+    Microsoft365AnonymousMailFrom,
+    /// <summary>A replay of smtp.office365.com:587 with Basic authentication disabled: AUTH gets "535 5.7.139 Authentication unsuccessful, basic authentication is disabled".</summary>
+    Microsoft365BasicAuthDisabled,
+    /// <summary>A replay of smtp.office365.com:587 refusing the login: AUTH gets "535 5.7.3 Authentication unsuccessful".</summary>
+    Microsoft365AuthenticationUnsuccessful,
 }
 
 /// <summary>A scripted SMTP server on loopback.</summary>
@@ -200,6 +214,21 @@ public sealed class ScriptedSmtpServer : IDisposable
                 case FaultScript.CloseWith421AfterSyntaxErrors:
                     CountSyntaxErrors(stream, reader);
                     return;
+                case FaultScript.Microsoft365TenantAttribution:
+                    Microsoft365(stream, reader, RelayHost, "", "", "550 5.7.64 TenantAttribution; Relay Access Denied [" + RelayFrontEnd + "]");
+                    return;
+                case FaultScript.Microsoft365StartTlsRequired:
+                    Microsoft365(stream, reader, RelayHost, "", "451 5.7.3 STARTTLS is required to send mail [" + RelayFrontEnd + "]", "");
+                    return;
+                case FaultScript.Microsoft365AnonymousMailFrom:
+                    Microsoft365(stream, reader, SubmissionHost, "", "530 5.7.57 Client not authenticated to send mail. [" + SubmissionFrontEnd + "]", "");
+                    return;
+                case FaultScript.Microsoft365BasicAuthDisabled:
+                    Microsoft365(stream, reader, SubmissionHost, "535 5.7.139 Authentication unsuccessful, basic authentication is disabled. [" + SubmissionFrontEnd + "]", "", "");
+                    return;
+                case FaultScript.Microsoft365AuthenticationUnsuccessful:
+                    Microsoft365(stream, reader, SubmissionHost, "535 5.7.3 Authentication unsuccessful [" + SubmissionFrontEnd + "]", "", "");
+                    return;
             }
         }
         catch (IOException) { }
@@ -237,6 +266,53 @@ public sealed class ScriptedSmtpServer : IDisposable
                 Write(stream, "250 2.0.0 Ok: queued as FAKE1\r\n");
             }
             else { Write(stream, "250 2.0.0 Ok\r\n"); }
+        }
+    }
+
+    private const string RelayHost = "BN8NAM12FT053.mail.protection.outlook.com";
+    private const string RelayFrontEnd = "BN8NAM12FT053.eop-nam12.prod.protection.outlook.com";
+    private const string SubmissionHost = "LO4P123CA0123.outlook.office365.com";
+    private const string SubmissionFrontEnd = "LO4P123CA0123.GBRP123.PROD.OUTLOOK.COM";
+
+    // Microsoft 365's greeting and EHLO, then the documented refusal at AUTH, MAIL FROM or RCPT TO ("": 2xx).
+    // The submission host offers AUTH LOGIN XOAUTH2 in clear text (the real one only after STARTTLS).
+    private void Microsoft365(Stream stream, StreamReader reader, string host, string authReply, string mailReply, string rcptReply)
+    {
+        bool submission = host == SubmissionHost;
+        Write(stream, "220 " + host + " Microsoft ESMTP MAIL Service ready at Thu, 26 Nov 2026 10:00:00 +0000\r\n");
+        while (true)
+        {
+            string line = ReadCommand(reader);
+            if (line == null) { return; }
+            string[] words = line.Split(' ');
+            string verb = words[0].ToUpperInvariant();
+            if (verb == "EHLO")
+            {
+                Write(stream, "250-" + host + " Hello [127.0.0.1]\r\n250-SIZE 157286400\r\n250-PIPELINING\r\n250-DSN\r\n250-ENHANCEDSTATUSCODES\r\n"
+                    + (submission ? "250-AUTH LOGIN XOAUTH2\r\n" : "") + "250-8BITMIME\r\n250 SMTPUTF8\r\n");
+            }
+            else if (verb == "AUTH")
+            {
+                string mechanism = words.Length > 1 ? words[1].ToUpperInvariant() : "";
+                if (mechanism == "LOGIN")
+                {
+                    if (words.Length < 3) { Write(stream, "334 VXNlcm5hbWU6\r\n"); if (ReadCommand(reader) == null) { return; } }
+                    Write(stream, "334 UGFzc3dvcmQ6\r\n");
+                    if (ReadCommand(reader) == null) { return; }
+                }
+                else if (words.Length < 3)
+                {
+                    Write(stream, "334 \r\n");
+                    if (ReadCommand(reader) == null) { return; }
+                }
+
+                Write(stream, (authReply.Length > 0 ? authReply : "235 2.7.0 Authentication successful") + "\r\n");
+            }
+            else if (verb == "MAIL") { Write(stream, (mailReply.Length > 0 ? mailReply : "250 2.1.0 Sender OK") + "\r\n"); }
+            else if (verb == "RCPT") { Write(stream, (rcptReply.Length > 0 ? rcptReply : "250 2.1.5 Recipient OK") + "\r\n"); }
+            else if (verb == "RSET") { Write(stream, "250 2.0.0 Resetting\r\n"); }
+            else if (verb == "QUIT") { Write(stream, "221 2.0.0 Service closing transmission channel\r\n"); return; }
+            else { Write(stream, "500 5.3.3 Unrecognized command\r\n"); }
         }
     }
 
