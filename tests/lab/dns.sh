@@ -3,7 +3,7 @@
 # tests/lab/dns/ (relaytools.test and its reverse zones; see the comments in those files) or zones of a
 # test's own, served on 127.0.0.1:PORT only, UDP and TCP.
 #
-#   dns.sh install                  apt-get install nsd when it is missing (root); the package's own service
+#   dns.sh install                  apt-get install nsd (and iproute2 for ss) when missing (root); the package's own service
 #                                   is kept from starting and stopped if it runs anyway
 #   dns.sh available                exit 0 when we are root and nsd is installed
 #   dns.sh start DIR PORT [ZONE...] check the zone files (default: every tests/lab/dns/*.zone), copy them to
@@ -44,7 +44,8 @@ zones_default_dir=$self_dir/dns
 
 need_root() { [ "$(id -u)" = 0 ] || { echo "dns.sh: root is needed to $1" >&2; exit 3; }; }
 
-have_nsd() { command -v nsd >/dev/null 2>&1 && command -v nsd-checkzone >/dev/null 2>&1 && command -v nsd-control >/dev/null 2>&1; }
+# ss (iproute2, missing from minimal Debian images) tells when the sockets are there.
+have_nsd() { command -v nsd >/dev/null 2>&1 && command -v nsd-checkzone >/dev/null 2>&1 && command -v nsd-control >/dev/null 2>&1 && command -v ss >/dev/null 2>&1; }
 
 # The system service the package may have started (its pid file, Debian's default path).
 stop_system_nsd() {
@@ -68,15 +69,16 @@ cmd_install() {
     if [ ! -e "$policy" ]; then
         printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod 755 "$policy"; made_policy=1
     fi
-    local rc=0
+    local rc=0 packages="nsd"
+    command -v ss >/dev/null 2>&1 || packages="$packages iproute2"
     {
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q nsd >/dev/null 2>&1 || {
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q $packages >/dev/null 2>&1 || {
             apt-get update -q >/dev/null
-            DEBIAN_FRONTEND=noninteractive apt-get install -y -q nsd >/dev/null
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -q $packages >/dev/null
         }
     } || rc=$?
     [ "$made_policy" = 1 ] && rm -f "$policy"
-    [ "$rc" = 0 ] || { echo "dns.sh: apt-get install nsd failed ($rc)" >&2; exit "$rc"; }
+    [ "$rc" = 0 ] || { echo "dns.sh: apt-get install $packages failed ($rc)" >&2; exit "$rc"; }
     stop_system_nsd
     have_nsd || { echo "dns.sh: nsd is still missing after apt-get install" >&2; exit 1; }
 }
