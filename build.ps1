@@ -142,8 +142,8 @@ function Test-Net472Compatibility {
 function Get-PesterModule {
     $packages = Join-Path $Root '.packages'
     $pester = Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
-    # The same restore brings the older MailKit, MimeKit and BouncyCastle of Coexistence.Tests.ps1.
-    $others = @('mailkit/4.2.0', 'mimekit/4.18.0', 'bouncycastle.cryptography/2.4.0') | ForEach-Object { Join-Path $packages $_ }
+    # The same restore brings the older MailKit, MimeKit, BouncyCastle and DnsClient of Coexistence.Tests.ps1.
+    $others = @('mailkit/4.2.0', 'mimekit/4.18.0', 'bouncycastle.cryptography/2.4.0', 'dnsclient/1.6.1') | ForEach-Object { Join-Path $packages $_ }
     if (-not (Test-Path -LiteralPath $pester) -or ($others | Where-Object { -not (Test-Path -LiteralPath $_) })) {
         Invoke-Native dotnet @('restore', (Join-Path $Root 'tools/RelayTools.Tools.csproj'), '--nologo', '-v', 'quiet')
     }

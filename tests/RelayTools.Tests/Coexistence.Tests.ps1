@@ -8,6 +8,12 @@
 # module that serves Windows PowerShell 5.1 and PowerShell 7 from one folder ships (as RelayTools does),
 # and the one whose System.Memory / System.Buffers references most easily clash. tools/RelayTools.Tools.csproj
 # restores them into .packages/ (build.ps1 -Task Test does that when they are missing).
+#
+# DnsClient the same way: Mailozaurr also brings DnsClient 1.6.1 (lib/netstandard2.0), and RelayTools ships
+# 1.8.0 for its DNS lookups (RelayTools.Core.Dns.DnsClientResolver). Until a cmdlet asks DNS, the core's
+# resolver is reached through its type (the children load RelayTools.Core by name, which the module's
+# resolver answers) and asked at a loopback UDP socket that never answers: the whole query path of our
+# DnsClient runs and must end in a Timeout answer, not in a type or method of the other copy.
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:NoLab = -not (Get-LabConfig)
@@ -23,7 +29,8 @@ BeforeAll {
         'mimekit/4.18.0/lib/netstandard2.0/MimeKit.dll'
         'mailkit/4.2.0/lib/netstandard2.0/MailKit.dll'
     ) | ForEach-Object { Join-Path $packages $_ }
-    foreach ($path in $script:OldLibraries) {
+    $script:OldDnsClient = Join-Path $packages 'dnsclient/1.6.1/lib/netstandard2.0/DnsClient.dll'
+    foreach ($path in $script:OldLibraries + $script:OldDnsClient) {
         if (-not (Test-Path -LiteralPath $path)) { throw "$path is missing: run 'dotnet restore tools/RelayTools.Tools.csproj' (build.ps1 -Task Test does)." }
     }
 
@@ -41,9 +48,10 @@ BeforeAll {
 `$ModuleManifest = $(ConvertTo-Literal $script:ModuleManifest)
 `$OldLibraries = @($(($script:OldLibraries | ForEach-Object { ConvertTo-Literal $_ }) -join ', '))
 `$ClosedPort = $script:ClosedPort
+`$OldDnsClient = $(ConvertTo-Literal $script:OldDnsClient)
 function Get-LoadedLibrary {
     [System.AppDomain]::CurrentDomain.GetAssemblies() |
-        Where-Object { `$_.GetName().Name -match '^(RelayTools(\.Core)?|MailKit|MimeKit|BouncyCastle\.Cryptography|System\.(Memory|Buffers|Formats\.Asn1|Runtime\.CompilerServices\.Unsafe|Threading\.Tasks\.Extensions|Security\.Cryptography\.Pkcs|Text\.Encoding\.CodePages)|Microsoft\.Bcl\.Cryptography)$' } |
+        Where-Object { `$_.GetName().Name -match '^(RelayTools(\.Core)?|MailKit|MimeKit|DnsClient|BouncyCastle\.Cryptography|System\.(Memory|Buffers|Formats\.Asn1|Runtime\.CompilerServices\.Unsafe|Threading\.Tasks\.Extensions|Security\.Cryptography\.Pkcs|Text\.Encoding\.CodePages)|Microsoft\.Bcl\.Cryptography)$' } |
         ForEach-Object {
             `$context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_)
             [pscustomobject]@{
@@ -58,6 +66,24 @@ function Get-ModuleMailKit {
     # .NET 8 and later load the module's net8.0 build (bin/net8.0), an older .NET the netstandard2.0 one (bin/).
     `$folder = if ([Environment]::Version.Major -ge 8) { 'bin/net8.0' } else { 'bin' }
     @([System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'MailKit' -and `$_.Location -eq (Join-Path (Split-Path -Parent `$ModuleManifest) "`$folder/MailKit.dll") })
+}
+function Get-ModuleDnsClient {
+    `$folder = if ([Environment]::Version.Major -ge 8) { 'bin/net8.0' } else { 'bin' }
+    @([System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'DnsClient' -and `$_.Location -eq (Join-Path (Split-Path -Parent `$ModuleManifest) "`$folder/DnsClient.dll") })
+}
+# A TXT lookup through the core's DnsClientResolver at a loopback UDP socket that reads nothing: Timeout
+# after 300 ms (one try), the answer's status and error as text.
+function Invoke-SilentDnsLookup {
+    `$core = [System.Reflection.Assembly]::Load('RelayTools.Core')
+    `$silent = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([System.Net.IPAddress]::Loopback, 0))
+    try {
+        `$endpoint = `$core.GetType('RelayTools.Core.Dns.DnsServerEndpoint', `$true)::Parse("127.0.0.1:`$(`$silent.Client.LocalEndPoint.Port)")
+        `$servers = [System.Array]::CreateInstance(`$endpoint.GetType(), 1); `$servers[0] = `$endpoint
+        `$resolver = `$core.GetType('RelayTools.Core.Dns.DnsClientResolver', `$true)::new(`$servers, [TimeSpan]::FromMilliseconds(300), 0)
+        `$answer = `$resolver.Txt('coexistence.relaytools.test', [System.Threading.CancellationToken]::None)
+        [string] `$answer.Status + ' ' + `$answer.Error
+    }
+    finally { `$silent.Dispose() }
 }
 function Get-TestToken { (ConvertTo-SaslPlain -UserName test -Password (ConvertTo-SecureString testpass -AsPlainText -Force)).Token }
 "@
@@ -182,6 +208,58 @@ $token = Get-TestToken
         $facts.Second | Should -Be 'ConnectionFailed'
         $facts.Token | Should -Be 'AHRlc3QAdGVzdHBhc3M='
         $facts.Contexts | Should -Be 1
+        $facts.OursCount | Should -Be 1
+    }
+
+    It 'uses its own DnsClient 1.8 when the older DnsClient 1.6.1 was loaded first' {
+        $facts = Invoke-FreshPowerShell @'
+Add-Type -Path $OldDnsClient
+Import-Module $ModuleManifest
+$lookup = Invoke-SilentDnsLookup
+$ours = Get-ModuleDnsClient
+$default = [DnsClient.LookupClient].Assembly
+[pscustomobject]@{
+    Lookup = $lookup
+    DefaultDnsClient = [string] $default.GetName().Version
+    DefaultContext = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($default).Name
+    OursCount = $ours.Count; OursVersion = [string] $ours[0].GetName().Version
+    OursContext = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($ours[0]).GetType().FullName
+    Loaded = @(Get-LoadedLibrary)
+} | ConvertTo-Json -Depth 4 -Compress
+'@
+        Write-Loaded 'Old DnsClient first, then RelayTools asking DNS:' $facts
+        $facts.Lookup | Should -BeLike 'Timeout *127.0.0.1:*'
+        $facts.DefaultDnsClient | Should -Be '1.6.1.0'
+        $facts.DefaultContext | Should -Be 'Default'
+        $facts.OursCount | Should -Be 1
+        $facts.OursVersion | Should -BeLike '1.8.*'
+        $facts.OursContext | Should -Be 'RelayTools.Loading.ModuleLoadContext'
+    }
+
+    It 'lets the older DnsClient 1.6.1 load and work after RelayTools has used its own DnsClient 1.8' {
+        $facts = Invoke-FreshPowerShell @'
+Import-Module $ModuleManifest
+$first = Invoke-SilentDnsLookup
+Add-Type -Path $OldDnsClient
+# The other module's own use of its copy: options and a client, no query (nothing may leave loopback).
+$options = [DnsClient.LookupClientOptions]::new([System.Net.IPAddress]::Loopback)
+$client = [DnsClient.LookupClient]::new($options)
+$again = Invoke-SilentDnsLookup
+[pscustomobject]@{
+    First = $first; Again = $again
+    OldVersion = [string] [DnsClient.LookupClient].Assembly.GetName().Version
+    OldLocation = [DnsClient.LookupClient].Assembly.Location
+    OldServers = @($client.NameServers | ForEach-Object { [string] $_ })
+    OursCount = (Get-ModuleDnsClient).Count
+    Loaded = @(Get-LoadedLibrary)
+} | ConvertTo-Json -Depth 4 -Compress
+'@
+        Write-Loaded 'RelayTools asking DNS first, then the old DnsClient:' $facts
+        $facts.First | Should -BeLike 'Timeout *'
+        $facts.Again | Should -BeLike 'Timeout *'
+        $facts.OldVersion | Should -Be '1.6.1.0'
+        $facts.OldLocation | Should -BeLike '*dnsclient*1.6.1*'
+        $facts.OldServers | Should -Be @('127.0.0.1:53')
         $facts.OursCount | Should -Be 1
     }
 

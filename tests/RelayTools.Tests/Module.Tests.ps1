@@ -32,7 +32,7 @@ Describe 'The built module' {
 
     It 'ships its run-time dependencies in bin/ and not PowerShell''s reference assembly' {
         Join-Path $script:ModuleDirectory 'RelayTools.dll' | Should -Exist
-        foreach ($dll in 'RelayTools.Core.dll', 'MailKit.dll', 'MimeKit.dll', 'BouncyCastle.Cryptography.dll') {
+        foreach ($dll in 'RelayTools.Core.dll', 'MailKit.dll', 'MimeKit.dll', 'BouncyCastle.Cryptography.dll', 'DnsClient.dll') {
             Join-Path $script:ModuleDirectory "bin/$dll" | Should -Exist
             Join-Path $script:ModuleDirectory "bin/net8.0/$dll" | Should -Exist
         }

@@ -15,7 +15,7 @@ Describe 'The Gallery package' -Skip:$script:NoPackage {
         $zip = [System.IO.Compression.ZipFile]::OpenRead($script:PackageFile.FullName)
         try { $names = @($zip.Entries | ForEach-Object FullName) } finally { $zip.Dispose() }
         foreach ($file in 'RelayTools.psd1', 'RelayTools.dll', 'RelayTools.Format.ps1xml', 'LICENSE', 'en-US/RelayTools.dll-Help.xml', 'en-US/about_RelayTools.help.txt', 'RelayTools.nuspec',
-            'bin/RelayTools.Core.dll', 'bin/MailKit.dll', 'bin/MimeKit.dll', 'bin/BouncyCastle.Cryptography.dll', 'bin/System.Memory.dll', 'bin/System.Formats.Asn1.dll') {
+            'bin/RelayTools.Core.dll', 'bin/MailKit.dll', 'bin/MimeKit.dll', 'bin/BouncyCastle.Cryptography.dll', 'bin/DnsClient.dll', 'bin/net8.0/DnsClient.dll', 'bin/System.Memory.dll', 'bin/System.Formats.Asn1.dll') {
             $names | Should -Contain $file
         }
         # Only the RootModule next to the manifest: every other DLL in bin/, where PowerShell does not probe.

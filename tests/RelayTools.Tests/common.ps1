@@ -197,3 +197,46 @@ function Invoke-LabSmtpDialog([string] $Source, [int] $Port, [string[]] $Command
     finally { $tcp.Dispose() }
     , $replies.ToArray()
 }
+
+# The DNS lab of tests/lab/dns.sh: NSD serving tests/lab/dns/*.zone (relaytools.test and its reverse zones; the
+# comments there say what each name is for) on 127.0.0.1 only. Test-DnsLab is true when it is (or can be made)
+# available here: Linux and root only; the script installs Debian's nsd when it is missing. Skip with
+# -Skip:(-not (Test-DnsLab)) in BeforeDiscovery.
+function Test-DnsLab {
+    $onLinux = [bool] (Get-Variable -Name IsLinux -ValueOnly -ErrorAction SilentlyContinue)
+    if (-not $onLinux -or (& id -u) -ne '0') { return $false }
+    $dnsScript = Join-Path $PSScriptRoot '../lab/dns.sh'
+    & bash $dnsScript install *> $null
+    & bash $dnsScript available
+    $LASTEXITCODE -eq 0
+}
+
+# The port the DNS lab listens on: env RELAYTOOLS_DNS_PORT (so two checkouts can test at once), else 5390.
+function Get-DnsLabPort {
+    if ($env:RELAYTOOLS_DNS_PORT) { [int] $env:RELAYTOOLS_DNS_PORT } else { 5390 }
+}
+
+# Starts NSD in $Dir on 127.0.0.1:$Port (default Get-DnsLabPort) with $ZoneFile (default every tests/lab/dns/*.zone;
+# a zone file names its zone in its $ORIGIN line) and returns the DNS_* values of DIR/dns.env as a hashtable
+# (DNS_SERVER is '127.0.0.1:PORT', ready for -DnsServer); throws with the script's messages when it does not start.
+function Start-DnsLab([string] $Dir, [int] $Port = 0, [string[]] $ZoneFile = @()) {
+    if ($Port -eq 0) { $Port = Get-DnsLabPort }
+    $output = @(& bash (Join-Path $PSScriptRoot '../lab/dns.sh') start $Dir $Port @ZoneFile 2>&1)
+    if ($LASTEXITCODE -ne 0) { throw "The DNS lab in $Dir did not start on 127.0.0.1:${Port}: $($output -join "`n")" }
+    $values = @{}
+    foreach ($line in $output) { if ("$line" -match '^(\w+)=(.*)$') { $values[$Matches[1]] = $Matches[2] } }
+    $values
+}
+
+# Stops a server started by Start-DnsLab (waits until its port is free).
+function Stop-DnsLab([string] $Dir) {
+    if ($Dir) { & bash (Join-Path $PSScriptRoot '../lab/dns.sh') stop $Dir | Out-Null }
+}
+
+# A RelayTools.Core DnsClientResolver asking $Server ('127.0.0.1:5390'), $TimeoutMs per try and $Retries more tries.
+function New-DnsLabResolver([string] $Server, [int] $TimeoutMs = 2000, [int] $Retries = 1) {
+    $endpoint = (Get-RelayToolsCoreType 'RelayTools.Core.Dns.DnsServerEndpoint')::Parse($Server)
+    $servers = [System.Array]::CreateInstance($endpoint.GetType(), 1)
+    $servers[0] = $endpoint
+    (Get-RelayToolsCoreType 'RelayTools.Core.Dns.DnsClientResolver')::new($servers, [TimeSpan]::FromMilliseconds($TimeoutMs), $Retries)
+}
