@@ -8,16 +8,20 @@ namespace RelayTools.Core.Dns.Spf;
 /// </summary>
 internal sealed class SpfAbort : Exception
 {
-    public SpfAbort(SpfResult result, string term, string problem)
+    public SpfAbort(SpfResult result, SpfProblemKind kind, string term, string problem)
         : base(problem)
     {
         Result = result;
+        Kind = kind;
         Term = term;
         Problem = problem;
     }
 
     /// <summary>PermError or TempError.</summary>
     public SpfResult Result { get; }
+
+    /// <summary>What kind of problem.</summary>
+    public SpfProblemKind Kind { get; }
 
     /// <summary>The term at fault, as written (empty for a record lookup).</summary>
     public string Term { get; }

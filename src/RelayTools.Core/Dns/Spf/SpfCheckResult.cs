@@ -46,6 +46,9 @@ public sealed class SpfCheckResult
     /// <summary>For permerror: the term at fault and why; for temperror: the lookup and the server asked. Otherwise empty.</summary>
     public string Problem { get; set; } = "";
 
+    /// <summary>The kind of problem behind a permerror or temperror; None otherwise.</summary>
+    public SpfProblemKind ProblemKind { get; set; }
+
     /// <summary>Things worth knowing that did not change the result: ptr is discouraged, an exp= that was ignored, and so on.</summary>
     public string[] Notes { get; set; } = [];
 

@@ -75,6 +75,7 @@ internal sealed class SpfEvaluation
             result.Result = abort.Result;
             result.DecidedBy = abort.Term;
             result.Problem = abort.Problem;
+            result.ProblemKind = abort.Kind;
         }
         result.Record = _topRecord;
         result.Path = _path.ToArray();
@@ -101,14 +102,14 @@ internal sealed class SpfEvaluation
         {
             string problem = DescribeFailure(txt, "TXT", domain);
             lookup.Outcome = "temperror: " + problem;
-            throw new SpfAbort(SpfResult.TempError, "", problem) { Shown = true };
+            throw new SpfAbort(SpfResult.TempError, SpfProblemKind.Dns, "", problem) { Shown = true };
         }
         SpfRecordSelection selection = SpfRecordSelection.From(txt.Status == DnsLookupStatus.NoError ? txt.Records : []);
         if (selection.HasMultiple)
         {
             string problem = domain + " publishes " + selection.SpfRecords.Length + " SPF records; RFC 7208 4.5 allows exactly one";
             lookup.Outcome = "permerror: " + problem;
-            throw new SpfAbort(SpfResult.PermError, "", problem) { Shown = true };
+            throw new SpfAbort(SpfResult.PermError, SpfProblemKind.MultipleRecords, "", problem) { Shown = true };
         }
         if (selection.Record == null)
         {
@@ -127,7 +128,7 @@ internal sealed class SpfEvaluation
         {
             string problem = "syntax error in the record of " + domain + ": " + parsed.Error;
             lookup.Outcome = "permerror: " + parsed.Error;
-            throw new SpfAbort(SpfResult.PermError, SpfText.Visible(parsed.Term), problem) { Shown = true };
+            throw new SpfAbort(SpfResult.PermError, SpfProblemKind.Syntax, SpfText.Visible(parsed.Term), problem) { Shown = true };
         }
         lookup.Matched = true;
         lookup.Outcome = "record found";
@@ -169,7 +170,7 @@ internal sealed class SpfEvaluation
                 target = Evaluate(name, depth + 1);
                 if (target.Result == SpfResult.None)
                 {
-                    throw new SpfAbort(SpfResult.PermError, redirect.Text,
+                    throw new SpfAbort(SpfResult.PermError, SpfProblemKind.MissingTarget, redirect.Text,
                         "the redirect target " + name + " has no SPF record (" + target.Reason + "); RFC 7208 6.1 makes that a permerror");
                 }
             }
@@ -242,7 +243,7 @@ internal sealed class SpfEvaluation
         string target = Target(mechanism, domain);
         if (!Queryable(target, step)) return false;
         DnsAnswer<DnsMxRecord> mx = _dns.Mx(target, _cancellationToken);
-        if (mx.IsTemporaryFailure) throw new SpfAbort(SpfResult.TempError, mechanism.Text, DescribeFailure(mx, "MX", target));
+        if (mx.IsTemporaryFailure) throw new SpfAbort(SpfResult.TempError, SpfProblemKind.Dns, mechanism.Text, DescribeFailure(mx, "MX", target));
         if (mx.IsVoid)
         {
             CountVoid(mechanism.Text, target, step);
@@ -250,7 +251,7 @@ internal sealed class SpfEvaluation
         }
         if (mx.Records.Count > _options.MaxMxRecords)
         {
-            throw new SpfAbort(SpfResult.PermError, mechanism.Text,
+            throw new SpfAbort(SpfResult.PermError, SpfProblemKind.MxLimit, mechanism.Text,
                 target + " has " + mx.Records.Count + " MX records; an \"mx\" term may look at " + _options.MaxMxRecords + " (RFC 7208 4.6.4)");
         }
         foreach (DnsMxRecord exchanger in mx.Records.OrderBy(r => r.Preference))
@@ -317,7 +318,7 @@ internal sealed class SpfEvaluation
                 step.Outcome = target + " gave pass";
                 return true;
             case SpfResult.None:
-                throw new SpfAbort(SpfResult.PermError, mechanism.Text,
+                throw new SpfAbort(SpfResult.PermError, SpfProblemKind.MissingTarget, mechanism.Text,
                     "the include target " + target + " has no SPF record (" + inner.Reason + "); RFC 7208 5.2 makes that a permerror");
             default:
                 step.Outcome = target + " gave " + inner.Result.ToString().ToLowerInvariant();
@@ -434,7 +435,7 @@ internal sealed class SpfEvaluation
     private DnsAnswer<IPAddress> LookupAddress(string name, bool ipv6, string term)
     {
         DnsAnswer<IPAddress> answer = _dns.Address(name, ipv6, _cancellationToken);
-        if (answer.IsTemporaryFailure) throw new SpfAbort(SpfResult.TempError, term, DescribeFailure(answer, ipv6 ? "AAAA" : "A", name));
+        if (answer.IsTemporaryFailure) throw new SpfAbort(SpfResult.TempError, SpfProblemKind.Dns, term, DescribeFailure(answer, ipv6 ? "AAAA" : "A", name));
         return answer;
     }
 
@@ -442,7 +443,7 @@ internal sealed class SpfEvaluation
     {
         if (_lookups >= _options.MaxDnsLookups)
         {
-            throw new SpfAbort(SpfResult.PermError, term,
+            throw new SpfAbort(SpfResult.PermError, SpfProblemKind.LookupLimit, term,
                 "'" + term + "' would be DNS-querying term " + (_lookups + 1) + "; RFC 7208 4.6.4 allows " + _options.MaxDnsLookups
                 + " (include, a, mx, ptr, exists and redirect, counted across every included record)");
         }
@@ -455,7 +456,7 @@ internal sealed class SpfEvaluation
         step.Outcome = name + " has no records (void lookup " + _voids + ")";
         if (_voids > _options.MaxVoidLookups)
         {
-            throw new SpfAbort(SpfResult.PermError, term,
+            throw new SpfAbort(SpfResult.PermError, SpfProblemKind.VoidLookupLimit, term,
                 "'" + term + "' is void lookup " + _voids + " (" + name + " has no records); RFC 7208 4.6.4 allows " + _options.MaxVoidLookups);
         }
     }
