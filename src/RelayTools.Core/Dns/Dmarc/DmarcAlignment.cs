@@ -34,6 +34,14 @@ public static class DmarcAlignment
     public static DmarcAlignmentCheck CheckDkim(string fromDomain, string signingDomain, DmarcAlignmentMode mode, PublicSuffixList? suffixes = null)
         => Check("DKIM", "DKIM d= domain", "adkim", fromDomain, signingDomain, mode, suffixes);
 
+    /// <summary>Checks a MAIL FROM domain against the domain and aspf mode of a discovered policy; not aligned when no policy applies.</summary>
+    public static DmarcAlignmentCheck CheckSpf(DmarcCheckResult policy, string mailFrom, PublicSuffixList? suffixes = null)
+        => ForPolicy(policy, CheckSpf(policy.Domain, mailFrom, policy.AspfMode, suffixes));
+
+    /// <summary>Checks a DKIM d= domain against the domain and adkim mode of a discovered policy; not aligned when no policy applies.</summary>
+    public static DmarcAlignmentCheck CheckDkim(DmarcCheckResult policy, string signingDomain, PublicSuffixList? suffixes = null)
+        => ForPolicy(policy, CheckDkim(policy.Domain, signingDomain, policy.AdkimMode, suffixes));
+
     /// <summary>
     /// What SPF needs to count for DMARC, e.g. "SPF passes but aligns only if the MAIL FROM domain is corp.example
     /// (aspf=s)" or "... is corp.example or any domain under it (aspf=r, relaxed: any domain under corp.example)".
@@ -78,6 +86,16 @@ public static class DmarcAlignment
             Aligned = aligned,
             Explanation = explanation,
         };
+    }
+
+    private static DmarcAlignmentCheck ForPolicy(DmarcCheckResult policy, DmarcAlignmentCheck check)
+    {
+        if (policy.Status != DmarcRecordStatus.Found)
+        {
+            check.Aligned = false;
+            check.Explanation = $"no DMARC policy applies to {policy.Domain} ({policy.Status}), so {check.Mechanism} alignment is not checked";
+        }
+        return check;
     }
 
     /// <summary>The domain of an address ("bounce@corp.example") or of a domain name, normalized.</summary>
