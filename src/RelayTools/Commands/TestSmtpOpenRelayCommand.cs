@@ -9,7 +9,7 @@ namespace RelayTools.Commands;
 /// <summary>
 /// <para type="synopsis">Audits SMTP servers for open relay with the 16 address forms relay checkers use.</para>
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "SmtpOpenRelay")]
+[Cmdlet(VerbsDiagnostic.Test, "SmtpOpenRelay", DefaultParameterSetName = ServerSet)]
 [OutputType(typeof(OpenRelayAuditResult))]
 public sealed class TestSmtpOpenRelayCommand : SmtpFleetCmdlet
 {
@@ -44,7 +44,7 @@ public sealed class TestSmtpOpenRelayCommand : SmtpFleetCmdlet
     }
 
     /// <inheritdoc />
-    protected override void QueueProbe(string host, int port)
+    protected override void QueueProbe(string host, int port, MxProbeTarget? mx)
     {
         var request = new OpenRelayAuditRequest
         {
@@ -57,13 +57,25 @@ public sealed class TestSmtpOpenRelayCommand : SmtpFleetCmdlet
             Timeout = TimeSpan.FromSeconds(Timeout),
             SkipCertificateCheck = SkipCertificateCheck,
             IncludeTranscript = IncludeTranscript,
+            ConnectAddress = mx?.Address,
         };
         if (!TryValidate(request.Validate))
         {
             return;
         }
 
-        Queue(SmtpEndpoint.Format(host, port), token => OpenRelayAudit.RunAsync(request, token), Describe);
+        Queue(TargetName(host, port, mx), async token =>
+        {
+            OpenRelayAuditResult result = await OpenRelayAudit.RunAsync(request, token).ConfigureAwait(false);
+            if (mx is not null)
+            {
+                result.Domain = mx.Domain;
+                result.MxHost = mx.MxHost;
+                result.MxPreference = mx.Preference;
+            }
+
+            return result;
+        }, Describe);
     }
 
     private static string Describe(OpenRelayAuditResult result) =>

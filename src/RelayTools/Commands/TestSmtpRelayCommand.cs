@@ -10,7 +10,7 @@ namespace RelayTools.Commands;
 /// <summary>
 /// <para type="synopsis">Probes whether SMTP servers relay for this client and, when they refuse, says why.</para>
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "SmtpRelay", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsDiagnostic.Test, "SmtpRelay", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ServerSet)]
 [OutputType(typeof(SmtpProbeResult))]
 public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet
 {
@@ -183,7 +183,7 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet
     }
 
     /// <inheritdoc />
-    protected override void QueueProbe(string host, int port)
+    protected override void QueueProbe(string host, int port, MxProbeTarget? mx)
     {
         var request = new SmtpProbeRequest
         {
@@ -204,8 +204,9 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet
             ClientAddress = ClientAddress,
             ClientName = ClientName,
             ClientCertificate = _certificate,
+            ConnectAddress = mx?.Address,
         };
-        string target = SmtpEndpoint.Format(host, port);
+        string target = TargetName(host, port, mx);
         request.SendMessage = SendMessage;
         if (!TryValidate(request.Validate))
         {
@@ -214,7 +215,18 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet
 
         request.SendMessage = SendMessage && ShouldProcess(target, $"Send a test message from <{From}> to <{To}> (SMTP DATA)");
 
-        Queue(target, token => SmtpRelayProbe.RunAsync(request, token), Describe);
+        Queue(target, async token =>
+        {
+            SmtpProbeResult result = await SmtpRelayProbe.RunAsync(request, token).ConfigureAwait(false);
+            if (mx is not null)
+            {
+                result.Domain = mx.Domain;
+                result.MxHost = mx.MxHost;
+                result.MxPreference = mx.Preference;
+            }
+
+            return result;
+        }, Describe);
     }
 
     /// <inheritdoc />
