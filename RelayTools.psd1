@@ -31,6 +31,7 @@
         'Test-SendmailRelayConfig'
         'Test-ExchangeRelay'
         'Test-ExchangeRelayConfig'
+        'Test-SenderAuthorization'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -63,6 +63,21 @@ BeforeAll {
             $open = Join-Path $PSScriptRoot '../../examples/exchange/open-relay'
             Import-Csv "$open/receive-connectors.csv" | Test-ExchangeRelayConfig -AcceptedDomain (Import-Csv "$open/accepted-domains.csv") -Permission (Import-Csv "$open/permissions.csv")
         }
+        # Against the DNS lab when it can run (it then has SPF, DMARC, a DKIM key and a PTR), else a DNS server
+        # that does not answer (every part a temperror).
+        'RelayTools.Core.Dns.SenderAuthorization.SenderAuthorizationResult' = {
+            if (Test-DnsLab) {
+                $dir = Join-Path ([System.IO.Path]::GetTempPath()) ('relaytools-dns-ser-' + [guid]::NewGuid().ToString('N'))
+                $dns = Start-DnsLab $dir -Port ((Get-DnsLabPort) + 3)
+                try { Test-SenderAuthorization -Domain lab.relaytools.test -SendingAddress 192.0.2.25 -DkimSelector sel1, nokey -DnsServer $dns.DNS_SERVER }
+                finally { Stop-DnsLab $dir; Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue }
+            }
+            else {
+                $silent = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([System.Net.IPAddress]::Loopback, 0))
+                try { Test-SenderAuthorization -Domain corp.example -SendingAddress 192.0.2.25 -DnsServer "127.0.0.1:$($silent.Client.LocalEndPoint.Port)" }
+                finally { $silent.Dispose() }
+            }
+        }
         'RelayTools.Core.WhatIf.RelayWhatIfResult' = { Test-EximRelay -Path (Join-Path $PSScriptRoot '../../examples/exim/configure') -ClientAddress 198.51.100.7 -Recipient x@gmail.com }
     }
 
