@@ -46,5 +46,5 @@ public enum FailureCategory
     /// The receiving side refuses the message because the sender's domain does not authenticate it: SPF fails
     /// for the sending address, no DKIM signature verifies, DMARC finds no aligned pass.
     /// </summary>
-    SenderAuthenticationFailed,
+    SenderUnauthenticated,
 }

@@ -99,7 +99,7 @@ public static class ProbeOutcomeClassifier
             FailureCategory.TlsFailed => SmtpRelayStatus.TlsFailed,
             FailureCategory.SenderRejected => SmtpRelayStatus.SenderRejected,
             // SPF, DKIM or DMARC refused at MAIL FROM, RCPT TO or DATA: the sender is refused, not the relaying.
-            FailureCategory.SenderAuthenticationFailed => transient ? SmtpRelayStatus.TemporaryFailure : SmtpRelayStatus.SenderRejected,
+            FailureCategory.SenderUnauthenticated => transient ? SmtpRelayStatus.TemporaryFailure : SmtpRelayStatus.SenderRejected,
             FailureCategory.TemporaryFailure => SmtpRelayStatus.TemporaryFailure,
             FailureCategory.ProtocolError when stage == SmtpProbeStage.Auth => SmtpRelayStatus.AuthenticationFailed,
             FailureCategory.ProtocolError => SmtpRelayStatus.ProtocolError,

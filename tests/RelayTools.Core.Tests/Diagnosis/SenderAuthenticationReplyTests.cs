@@ -62,18 +62,18 @@ public class SenderAuthenticationReplyTests
 
     [Theory]
     // Gmail (Google's SMTP error reference and sender guidelines).
-    [InlineData(GmailUnauthenticated, "Gmail", FailureCategory.SenderAuthenticationFailed, "spf-not-authorized", "gmail-sender-unauthenticated")]
-    [InlineData("550-5.7.26 This message does not have authentication information or fails to\n550-5.7.26 pass authentication checks. To best protect our users from spam, the\n550-5.7.26 message has been blocked. Please visit\n550-5.7.26 https://support.google.com/mail/answer/81126#authentication for more\n550 5.7.26 information. e99si513617itd.159 - gsmtp", "Gmail", FailureCategory.SenderAuthenticationFailed, "spf-not-authorized", "gmail-sender-unauthenticated")]
-    [InlineData(GmailDmarc, "Gmail", FailureCategory.SenderAuthenticationFailed, "dmarc-not-aligned", "gmail-dmarc-policy")]
-    [InlineData(GmailSpfHardFail, "Gmail", FailureCategory.SenderAuthenticationFailed, "spf-not-authorized", "gmail-spf-hard-fail")]
-    [InlineData("421-4.7.27 Your email has been rate limited because SPF authentication didn't pass for this message.\n421 4.7.27 https://support.google.com/mail/answer/81126#authentication a1-20020a05 - gsmtp", "Gmail", FailureCategory.SenderAuthenticationFailed, "spf-not-authorized", "gmail-spf-hard-fail")]
-    [InlineData("550-5.7.27 For more information, go to\n550 5.7.27  https://support.google.com/mail/answer/81126#authentication x1-20020a170902 - gsmtp", "Gmail", FailureCategory.SenderAuthenticationFailed, "spf-not-authorized", "gmail-spf-status")]
+    [InlineData(GmailUnauthenticated, "Gmail", FailureCategory.SenderUnauthenticated, "spf-not-authorized", "gmail-sender-unauthenticated")]
+    [InlineData("550-5.7.26 This message does not have authentication information or fails to\n550-5.7.26 pass authentication checks. To best protect our users from spam, the\n550-5.7.26 message has been blocked. Please visit\n550-5.7.26 https://support.google.com/mail/answer/81126#authentication for more\n550 5.7.26 information. e99si513617itd.159 - gsmtp", "Gmail", FailureCategory.SenderUnauthenticated, "spf-not-authorized", "gmail-sender-unauthenticated")]
+    [InlineData(GmailDmarc, "Gmail", FailureCategory.SenderUnauthenticated, "dmarc-not-aligned", "gmail-dmarc-policy")]
+    [InlineData(GmailSpfHardFail, "Gmail", FailureCategory.SenderUnauthenticated, "spf-not-authorized", "gmail-spf-hard-fail")]
+    [InlineData("421-4.7.27 Your email has been rate limited because SPF authentication didn't pass for this message.\n421 4.7.27 https://support.google.com/mail/answer/81126#authentication a1-20020a05 - gsmtp", "Gmail", FailureCategory.SenderUnauthenticated, "spf-not-authorized", "gmail-spf-hard-fail")]
+    [InlineData("550-5.7.27 For more information, go to\n550 5.7.27  https://support.google.com/mail/answer/81126#authentication x1-20020a170902 - gsmtp", "Gmail", FailureCategory.SenderUnauthenticated, "spf-not-authorized", "gmail-spf-status")]
     [InlineData(GmailPtr, "Gmail", FailureCategory.ClientRejected, "client-reverse-dns", "gmail-ptr-missing")]
     // Microsoft 365 (Email non-delivery reports and SMTP errors in Exchange Online).
-    [InlineData("550 5.7.23 The message was rejected because of Sender Policy Framework violation", "Microsoft365", FailureCategory.SenderAuthenticationFailed, "spf-not-authorized", "m365-spf-violation")]
-    [InlineData("Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation [BN8NAM12FT053.eop-nam12.prod.protection.outlook.com]'", "Microsoft365", FailureCategory.SenderAuthenticationFailed, "spf-not-authorized", "m365-spf-violation")]
-    [InlineData("550 5.7.509 Access denied, sending domain corp.example does not pass DMARC verification and has a DMARC policy of reject.", "Microsoft365", FailureCategory.SenderAuthenticationFailed, "dmarc-not-aligned", "m365-dmarc-reject")]
-    [InlineData("550 5.7.515 Access denied, sending domain corp.example doesn't meet the required authentication level.", "Microsoft365", FailureCategory.SenderAuthenticationFailed, "dmarc-not-aligned", "m365-authentication-level")]
+    [InlineData("550 5.7.23 The message was rejected because of Sender Policy Framework violation", "Microsoft365", FailureCategory.SenderUnauthenticated, "spf-not-authorized", "m365-spf-violation")]
+    [InlineData("Remote Server returned '550 5.7.23 The message was rejected because of Sender Policy Framework violation [BN8NAM12FT053.eop-nam12.prod.protection.outlook.com]'", "Microsoft365", FailureCategory.SenderUnauthenticated, "spf-not-authorized", "m365-spf-violation")]
+    [InlineData("550 5.7.509 Access denied, sending domain corp.example does not pass DMARC verification and has a DMARC policy of reject.", "Microsoft365", FailureCategory.SenderUnauthenticated, "dmarc-not-aligned", "m365-dmarc-reject")]
+    [InlineData("550 5.7.515 Access denied, sending domain corp.example doesn't meet the required authentication level.", "Microsoft365", FailureCategory.SenderUnauthenticated, "dmarc-not-aligned", "m365-authentication-level")]
     [InlineData("550 5.7.25 Access denied, the sending IPv6 address [2001:db8:5::25] must have a reverse DNS record. [DB5EUR03FT017.eop-EUR03.prod.protection.outlook.com]", "Microsoft365", FailureCategory.ClientRejected, "client-reverse-dns", "m365-ipv6-reverse-dns")]
     public void Each_documented_reply_names_its_receiver_category_and_first_cause_with_a_test_sender_authorization_check(string reply, string mta, FailureCategory category, string firstCause, string patternId)
     {
@@ -107,7 +107,7 @@ public class SenderAuthenticationReplyTests
     {
         SmtpReplyInfo info = Resolve(reply);
 
-        Assert.Equal(FailureCategory.SenderAuthenticationFailed, info.GetCategory());
+        Assert.Equal(FailureCategory.SenderUnauthenticated, info.GetCategory());
         Assert.Equal(firstCause, info.TopCause);
         Assert.Contains("Test-SenderAuthorization -Domain corp.example -SendingAddress 203.0.113.25", info.Causes[0].Check);
         Assert.All(info.Causes.Where(c => c.Id is "spf-not-authorized" or "dmarc-not-aligned" or "dkim-not-signed"),
@@ -174,7 +174,7 @@ public class SenderAuthenticationReplyTests
     [Fact]
     public void The_category_has_its_causes_and_dead_ends()
     {
-        RelayTools.Core.Diagnosis.Diagnosis diagnosis = KnowledgeBase.Default.Diagnose(FailureCategory.SenderAuthenticationFailed);
+        RelayTools.Core.Diagnosis.Diagnosis diagnosis = KnowledgeBase.Default.Diagnose(FailureCategory.SenderUnauthenticated);
 
         Assert.Equal(new[] { "spf-not-authorized", "dmarc-not-aligned", "dkim-not-signed", "client-reverse-dns" }, diagnosis.Causes.Select(c => c.Id));
         Assert.Contains(diagnosis.DeadEnds, d => d.Contains("p=none"));
