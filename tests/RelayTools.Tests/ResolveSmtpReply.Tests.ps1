@@ -103,6 +103,41 @@ Describe 'Resolve-SmtpReply' {
         }
     }
 
+    Context 'the receiving side''s SPF, DKIM, DMARC and reverse DNS refusals' {
+        It '<Mta> "<Name>" is <Category> with <FirstCause> first and a Test-SenderAuthorization check' -ForEach @(
+            @{ Name = 'Gmail 5.7.26 unauthenticated'; Mta = 'Gmail'; Category = 'SenderUnauthenticated'; FirstCause = 'spf-not-authorized'
+               Reply = "550-5.7.26 This mail has been blocked because the sender is unauthenticated.`n550-5.7.26 Gmail requires all senders to authenticate with either SPF or DKIM.`n550-5.7.26`n550-5.7.26  Authentication results:`n550-5.7.26  DKIM = did not pass`n550-5.7.26  SPF [corp.example] with ip: [203.0.113.25] = did not pass`n550-5.7.26`n550-5.7.26  For instructions on setting up authentication, go to`n550 5.7.26  https://support.google.com/mail/answer/81126#authentication d2e1a72fcca58-7b1si123 - gsmtp" }
+            @{ Name = 'Gmail 5.7.26 DMARC policy'; Mta = 'Gmail'; Category = 'SenderUnauthenticated'; FirstCause = 'dmarc-not-aligned'
+               Reply = "550-5.7.26 Unauthenticated email from corp.example is not accepted due to`n550-5.7.26 domain's DMARC policy. Please contact the administrator of corp.example`n550-5.7.26 domain if this was a legitimate mail. Please visit`n550-5.7.26 https://support.google.com/mail/answer/2451690 to learn about the`n550 5.7.26 DMARC initiative. a1-20020a05 - gsmtp" }
+            @{ Name = 'Gmail 5.7.25 PTR'; Mta = 'Gmail'; Category = 'ClientRejected'; FirstCause = 'client-reverse-dns'
+               Reply = "550-5.7.25 [203.0.113.25] The IP address sending this message does not have a`n550-5.7.25 PTR record setup, or the corresponding forward DNS entry does not`n550-5.7.25 point to the sending IP. As a policy, Gmail does not accept messages`n550-5.7.25 from IPs with missing PTR records. For more information, go to`n550 5.7.25  https://support.google.com/mail/answer/81126 a1-20020a05 - gsmtp" }
+            @{ Name = 'Microsoft 365 5.7.23'; Mta = 'Microsoft365'; Category = 'SenderUnauthenticated'; FirstCause = 'spf-not-authorized'
+               Reply = '550 5.7.23 The message was rejected because of Sender Policy Framework violation' }
+            @{ Name = 'Microsoft 365 5.7.509'; Mta = 'Microsoft365'; Category = 'SenderUnauthenticated'; FirstCause = 'dmarc-not-aligned'
+               Reply = '550 5.7.509 Access denied, sending domain corp.example does not pass DMARC verification and has a DMARC policy of reject.' }
+            @{ Name = 'policyd-spf SPF fail'; Mta = $null; Category = 'SenderUnauthenticated'; FirstCause = 'spf-not-authorized'
+               Reply = '550 5.7.1 <x@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized. Please see http://www.openspf.net/Why?s=mfrom;id=app@corp.example;ip=203.0.113.25;r=x@example.org' }
+            @{ Name = 'DMARC milter'; Mta = $null; Category = 'SenderUnauthenticated'; FirstCause = 'dmarc-not-aligned'
+               Reply = '550 5.7.1 Email rejected per DMARC policy for corp.example' }
+        ) {
+            $result = Resolve-SmtpReply -Reply $Reply -ClientAddress 203.0.113.25 -Sender app@corp.example
+            $result.Category | Should -Be $Category
+            $result.Mta | Should -Be $Mta
+            $result.Causes[0].Id | Should -Be $FirstCause
+            $result.Causes[0].Check | Should -BeLike 'Test-SenderAuthorization -Domain corp.example -SendingAddress 203.0.113.25*'
+            $result.DeadEnds.Count | Should -BeGreaterThan 0
+        }
+
+        It 'reads a pasted Gmail 5.7.26 bounce as one reply and names placeholders without -Sender and -ClientAddress' {
+            $result = @(Resolve-SmtpReply "550-5.7.26 This mail has been blocked because the sender is unauthenticated.`n550 5.7.26 Gmail requires all senders to authenticate with either SPF or DKIM. - gsmtp")
+            $result.Count | Should -Be 1
+            $result[0].EnhancedStatusCode | Should -Be '5.7.26'
+            $result[0].Meaning | Should -BeLike 'Multiple authentication checks failed*'
+            $result[0].Causes[0].Check | Should -Be 'Test-SenderAuthorization -Domain <sender-domain> -SendingAddress <client-address> -MailFrom <sender>'
+            ($result[0].Causes | Where-Object Id -EQ 'dkim-not-signed').Check | Should -BeLike '*-DkimSelector <selector>'
+        }
+    }
+
     Context 'input forms' {
         It 'binds objects with a <Property> property and writes one object per input' -ForEach @(
             @{ Property = 'ReplyText' }

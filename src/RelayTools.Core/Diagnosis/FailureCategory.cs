@@ -41,4 +41,10 @@ public enum FailureCategory
 
     /// <summary>The client host itself is refused (blocklist, reverse DNS, HELO, rate limit).</summary>
     ClientRejected,
+
+    /// <summary>
+    /// The receiving side refuses the message because the sender's domain does not authenticate it: SPF fails
+    /// for the sending address, no DKIM signature verifies, DMARC finds no aligned pass.
+    /// </summary>
+    SenderUnauthenticated,
 }

@@ -98,6 +98,8 @@ public static class ProbeOutcomeClassifier
             FailureCategory.EncryptionRequired => SmtpRelayStatus.EncryptionRequired,
             FailureCategory.TlsFailed => SmtpRelayStatus.TlsFailed,
             FailureCategory.SenderRejected => SmtpRelayStatus.SenderRejected,
+            // SPF, DKIM or DMARC refused at MAIL FROM, RCPT TO or DATA: the sender is refused, not the relaying.
+            FailureCategory.SenderUnauthenticated => transient ? SmtpRelayStatus.TemporaryFailure : SmtpRelayStatus.SenderRejected,
             FailureCategory.TemporaryFailure => SmtpRelayStatus.TemporaryFailure,
             FailureCategory.ProtocolError when stage == SmtpProbeStage.Auth => SmtpRelayStatus.AuthenticationFailed,
             FailureCategory.ProtocolError => SmtpRelayStatus.ProtocolError,

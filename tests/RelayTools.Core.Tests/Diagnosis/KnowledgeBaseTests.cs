@@ -53,6 +53,7 @@ public class KnowledgeBaseTests
     [InlineData(FailureCategory.TlsFailed, "tls-certificate-invalid")]
     [InlineData(FailureCategory.ProtocolError, "client-protocol-error")]
     [InlineData(FailureCategory.ClientRejected, "client-blocklisted")]
+    [InlineData(FailureCategory.SenderUnauthenticated, "spf-not-authorized")]
     public void Every_failure_category_has_ranked_causes_and_dead_ends(FailureCategory category, string first)
     {
         var diagnosis = Kb.Diagnose(category);
