@@ -135,4 +135,30 @@ foreach ($finding in $findings) {
     Write-Host ("  [{0}] {1} ({2}): {3}" -f $finding.Severity, $finding.Id, $finding.Origin, $finding.Message)
     foreach ($line in $finding.Fix) { Write-Host "      fix> $line" -ForegroundColor Green }
 }
+
+# DNS: the lab's own zones (tests/lab/dns) served by NSD on loopback, when NSD is installed here (the tests install it).
+$dnsScript = Join-Path $here '../tests/lab/dns.sh'
+$onLinux = [bool] (Get-Variable -Name IsLinux -ValueOnly -ErrorAction SilentlyContinue)
+$nsd = $false
+if ($onLinux -and (& id -u) -eq '0') { & bash $dnsScript available 2>$null; $nsd = $LASTEXITCODE -eq 0 }
+if ($nsd) {
+    $dnsDir = Join-Path ([System.IO.Path]::GetTempPath()) ('relaytools-demo-dns-' + $PID)
+    & bash $dnsScript start $dnsDir 5399 *> $null
+    try {
+        Show-Step 'The error after relaying works: SPF, DMARC, DKIM and reverse DNS of the relay''s address' 'Test-SenderAuthorization -Domain lab.relaytools.test -SendingAddress 127.0.0.1, 192.0.2.25 -DkimSelector sel1 -DnsServer 127.0.0.1:5399'
+        $auth = Test-SenderAuthorization -Domain lab.relaytools.test -SendingAddress 127.0.0.1, 192.0.2.25 -DkimSelector sel1 -DnsServer 127.0.0.1:5399
+        $auth | Format-Table | Out-String -Width 160 | Out-Host
+        foreach ($finding in $auth.Findings) {
+            Write-Host ("  [{0}] {1}: {2}" -f $finding.Severity, $finding.Check, $finding.Message)
+            if ($finding.Record) { Write-Host "      publish> $($finding.RecordName) $($finding.RecordType) `"$($finding.Record)`"" -ForegroundColor Green }
+        }
+        Show-Step 'Which SPF terms decided' '(Test-SenderAuthorization -Domain chain.spf.relaytools.test -SendingAddress 127.0.0.7 -DnsServer 127.0.0.1:5399).Spf.Path'
+        (Test-SenderAuthorization -Domain chain.spf.relaytools.test -SendingAddress 127.0.0.7 -DnsServer 127.0.0.1:5399).Spf.Path | Format-Table | Out-String -Width 160 | Out-Host
+    }
+    finally { & bash $dnsScript stop $dnsDir *> $null; Remove-Item -LiteralPath $dnsDir -Recurse -Force -ErrorAction SilentlyContinue }
+}
+else {
+    Write-Host ''
+    Write-Host '== Test-SenderAuthorization: skipped (needs NSD from tests/lab/dns.sh install, as root on Linux)' -ForegroundColor Cyan
+}
 exit 0
