@@ -25,6 +25,17 @@ internal static class DomainProbing
         return new MxResolver(new DnsClientResolver(endpoint));
     }
 
+    /// <summary>Writes into <paramref name="result"/> which MX host of which domain it came from (nothing without -Domain), and returns it.</summary>
+    public static T Stamp<T>(T result, MxProbeTarget? mx)
+        where T : RelayTools.Core.Smtp.IMxProbeOrigin
+    {
+        if (mx is null) return result;
+        result.Domain = mx.Domain;
+        result.MxHost = mx.MxHost;
+        result.MxPreference = mx.Preference;
+        return result;
+    }
+
     /// <summary>The addresses to probe for <paramref name="domain"/>, by MX preference; writes why when there are none.</summary>
     public static IEnumerable<MxProbeTarget> Targets(PSCmdlet cmdlet, object resolver, string domain, System.Threading.CancellationToken token)
     {

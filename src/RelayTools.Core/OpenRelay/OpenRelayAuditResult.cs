@@ -4,7 +4,7 @@ using RelayTools.Core.Smtp;
 namespace RelayTools.Core.OpenRelay;
 
 /// <summary>The open-relay audit of one server: per-form replies and the verdict.</summary>
-public sealed class OpenRelayAuditResult
+public sealed class OpenRelayAuditResult : RelayTools.Core.Smtp.IMxProbeOrigin
 {
     /// <summary>The server as given.</summary>
     public string Server { get; set; } = "";

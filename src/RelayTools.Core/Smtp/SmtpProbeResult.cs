@@ -4,7 +4,7 @@ using KbDiagnosis = RelayTools.Core.Diagnosis.Diagnosis;
 namespace RelayTools.Core.Smtp;
 
 /// <summary>The result of probing one server: how far the dialog got, what the server answered, and why.</summary>
-public sealed class SmtpProbeResult
+public sealed class SmtpProbeResult : IMxProbeOrigin
 {
     /// <summary>The server as given.</summary>
     public string Server { get; set; } = "";

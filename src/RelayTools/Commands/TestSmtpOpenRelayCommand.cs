@@ -67,14 +67,7 @@ public sealed class TestSmtpOpenRelayCommand : SmtpFleetCmdlet
         Queue(TargetName(host, port, mx), async token =>
         {
             OpenRelayAuditResult result = await OpenRelayAudit.RunAsync(request, token).ConfigureAwait(false);
-            if (mx is not null)
-            {
-                result.Domain = mx.Domain;
-                result.MxHost = mx.MxHost;
-                result.MxPreference = mx.Preference;
-            }
-
-            return result;
+            return DomainProbing.Stamp(result, mx);
         }, Describe);
     }
 

@@ -218,14 +218,7 @@ public sealed class TestSmtpRelayCommand : SmtpFleetCmdlet
         Queue(target, async token =>
         {
             SmtpProbeResult result = await SmtpRelayProbe.RunAsync(request, token).ConfigureAwait(false);
-            if (mx is not null)
-            {
-                result.Domain = mx.Domain;
-                result.MxHost = mx.MxHost;
-                result.MxPreference = mx.Preference;
-            }
-
-            return result;
+            return DomainProbing.Stamp(result, mx);
         }, Describe);
     }
 
