@@ -240,3 +240,15 @@ function New-DnsLabResolver([string] $Server, [int] $TimeoutMs = 2000, [int] $Re
     $servers[0] = $endpoint
     (Get-RelayToolsCoreType 'RelayTools.Core.Dns.DnsClientResolver')::new($servers, [TimeSpan]::FromMilliseconds($TimeoutMs), $Retries)
 }
+
+# The reference SPF implementation of tests/lab/spf-reference.sh (pyspf over dnspython, Debian's python3-spf):
+# its version string ('pyspf 2.0.14 (dnspython 2.3.0)') when it is (or can be made) available here, else $null.
+# Linux and root only; the script installs the packages when they are missing.
+function Get-SpfReference {
+    $onLinux = [bool] (Get-Variable -Name IsLinux -ValueOnly -ErrorAction SilentlyContinue)
+    if (-not $onLinux -or (& id -u) -ne '0') { return $null }
+    $script = Join-Path $PSScriptRoot '../lab/spf-reference.sh'
+    & bash $script install *> $null
+    $version = & bash $script available 2>$null
+    if ($LASTEXITCODE -eq 0 -and $version) { "$version".Trim() } else { $null }
+}
