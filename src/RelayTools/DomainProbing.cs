@@ -13,17 +13,8 @@ namespace RelayTools;
 /// </summary>
 internal static class DomainProbing
 {
-    /// <summary>The resolver for -DnsServer; a value that is not an address (or address:port) stops the cmdlet.</summary>
-    public static object CreateResolver(PSCmdlet cmdlet, string? dnsServer)
-    {
-        if (dnsServer is null) return new MxResolver(new DnsClientResolver());
-        if (!DnsServerEndpoint.TryParse(dnsServer, out DnsServerEndpoint? endpoint, out string error))
-        {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException("-DnsServer '" + dnsServer + "': " + error), "DnsServerInvalid", ErrorCategory.InvalidArgument, dnsServer));
-        }
-
-        return new MxResolver(new DnsClientResolver(endpoint));
-    }
+    /// <summary>The MX resolver over -DnsServer (see <see cref="DnsServerParameter"/>).</summary>
+    public static object CreateResolver(PSCmdlet cmdlet, string? dnsServer) => new MxResolver(DnsServerParameter.Resolver(cmdlet, dnsServer));
 
     /// <summary>Writes into <paramref name="result"/> which MX host of which domain it came from (nothing without -Domain), and returns it.</summary>
     public static T Stamp<T>(T result, MxProbeTarget? mx)

@@ -56,14 +56,7 @@ public sealed class TestSenderAuthorizationCommand : CancellableCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        DnsServerEndpoint? endpoint = null;
-        if (DnsServer is not null && !DnsServerEndpoint.TryParse(DnsServer, out endpoint, out string error))
-        {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-DnsServer '" + DnsServer + "': " + error), "DnsServerInvalid", ErrorCategory.InvalidArgument, DnsServer));
-        }
-
-        _dns = new DnsClientResolver(endpoint);
-        WriteVerbose("DNS: " + ((DnsClientResolver)_dns).ServerDescription);
+        _dns = DnsServerParameter.Resolver(this, DnsServer);
     }
 
     /// <inheritdoc />
